@@ -1,0 +1,62 @@
+# faultline: `make run` boots the default scenario, `make test` runs every test.
+# Host code is C11; the guest is freestanding i386 (plus a little .code64 glue).
+
+B        := build
+HOST_CC  ?= gcc
+CWARN    := -Wall -Wextra -Werror
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(CWARN) -Iguest/include -Iguest/include/uapi -Ivmm -Itracer -Iviz
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+HOST_LIBS := -lelf -lsqlite3 -lcapstone
+
+GUEST_CC := gcc
+GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-builtin -mno-sse -mno-mmx -mno-80387 -O2 -g $(CWARN) \
+	-Iguest/include -Iguest/include/uapi
+GUEST_LD := ld -m elf_i386 --no-warn-rwx-segments -z noexecstack -nostdlib
+
+DEPS_OK := $(B)/.deps-ok
+
+.PHONY: all run test clean deps
+all: $(B)/faultline
+
+include guest/guest.mk
+include tests/tests.mk
+
+# ---- host program -----------------------------------------------------------
+VMM_SRCS    := $(wildcard vmm/*.c)
+TRACER_SRCS := $(wildcard tracer/*.c)
+VIZ_SRCS    := $(wildcard viz/*.c)
+HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS)
+
+$(DEPS_OK): .ci/deps
+	@mkdir -p $(B)
+	@.ci/deps
+	@touch $@
+
+deps: $(DEPS_OK)
+
+$(B)/host/%.o: %.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/asan/%.o: %.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -MMD -MP -c $< -o $@
+
+# The guest images are embedded in the binary, so `faultline` runs from anywhere.
+$(B)/images.o: tracer/images.S $(GUEST_IMAGES)
+	$(HOST_CC) -c -Wa,-I$(B)/guest $< -o $@
+
+$(B)/faultline: $(HOST_SRCS:%.c=$(B)/host/%.o) $(B)/images.o
+	$(HOST_CC) -o $@ $^ $(HOST_LIBS)
+
+$(B)/asan/faultline: $(HOST_SRCS:%.c=$(B)/asan/%.o) $(B)/images.o
+	$(HOST_CC) $(SAN_FLAGS) -o $@ $^ $(HOST_LIBS)
+
+run: $(B)/faultline
+	$(B)/faultline run
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,49 @@
+# The guest: the i386 kernel, its user programs, and the build-time tools.
+
+GB := $(B)/guest
+
+KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c) guest/lib/string.c guest/lib/vsprintf.c
+KERNEL_S := guest/boot/head64.S guest/arch/entry.S
+KERNEL_OBJS := $(KERNEL_S:guest/%.S=$(GB)/%.o) $(KERNEL_C:guest/%.c=$(GB)/%.o)
+
+USER_LIB := $(GB)/user/crt0.o $(GB)/user/ulib.o $(GB)/lib/string.o $(GB)/lib/vsprintf.o
+USER_PROGS := init divzero segv loop
+USER_ELFS := $(USER_PROGS:%=$(GB)/user/%.elf)
+
+GUEST_IMAGES := $(GB)/kernel.elf $(USER_ELFS)
+
+$(GB)/%.o: guest/%.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(GB)/%.o: guest/%.S $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) -m32 -Iguest/include -Iguest/include/uapi -D__ASSEMBLER__ -MMD -MP -c $< -o $@
+
+$(GB)/%.o: $(GB)/%.S
+	$(GUEST_CC) -m32 -c $< -o $@
+
+# Two links: the first gives the addresses for the symbol table the second
+# carries; then the exception table is sorted in place and checked.
+$(GB)/kallsyms0.S: guest/kallsyms.sh
+	@mkdir -p $(dir $@)
+	guest/kallsyms.sh > $@
+
+$(GB)/kernel.pass1.elf: $(KERNEL_OBJS) $(GB)/kallsyms0.o guest/kernel.ld
+	$(GUEST_LD) -T guest/kernel.ld -o $@ $(KERNEL_OBJS) $(GB)/kallsyms0.o
+
+$(GB)/kallsyms.S: $(GB)/kernel.pass1.elf guest/kallsyms.sh
+	guest/kallsyms.sh $< > $@
+
+$(GB)/kernel.elf: $(KERNEL_OBJS) $(GB)/kallsyms.o guest/kernel.ld $(B)/tools/sortextable
+	$(GUEST_LD) -T guest/kernel.ld -o $@.tmp $(KERNEL_OBJS) $(GB)/kallsyms.o
+	$(B)/tools/sortextable $@.tmp
+	$(B)/tools/sortextable --check $@.tmp
+	mv $@.tmp $@
+
+$(GB)/user/%.elf: $(GB)/user/%.o $(USER_LIB) guest/user/user.ld
+	$(GUEST_LD) -T guest/user/user.ld -o $@ $(USER_LIB) $<
+
+$(B)/tools/sortextable: guest/tools/sortextable.c guest/kernel/extable.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ guest/tools/sortextable.c guest/kernel/extable.c -lelf

@@ -1,0 +1,39 @@
+/*
+ * Exception-table primitives shared by three users: the guest kernel (its
+ * search_exception_table sits on top of search_extable), the build-time
+ * sorter guest/tools/sortextable, and the tracer, which repeats the kernel's
+ * lookup on the host to predict where a faulting instruction will resume.
+ * The code is plain C with no library calls so the same file builds
+ * freestanding for i386 and natively for the host.
+ *
+ * A table is valid when its entries are in strictly ascending insn order:
+ * that is what lets the fault path binary-search it, and a duplicate insn
+ * would make the chosen fixup depend on the search order.
+ */
+#ifndef KERNEL_EXTABLE_H
+#define KERNEL_EXTABLE_H
+
+#include <stdint.h>
+
+#include "fl_extable.h"
+
+/* Entry of a valid table whose insn equals addr, or NULL. table may be NULL
+ * when n is 0. If probes is not NULL it receives the number of entries
+ * compared, which is at most ceil(log2(n + 1)). */
+const struct exception_table_entry *search_extable(const struct exception_table_entry *table,
+						   uint32_t n, uint32_t addr, uint32_t *probes);
+
+/* Index of the first entry whose insn is not strictly greater than the one
+ * before it, or -1 if the table is valid. A real table holds fewer than 2^29
+ * entries (12 bytes each in a 32-bit space), so the index always fits. */
+int32_t extable_first_unsorted(const struct exception_table_entry *table, uint32_t n);
+
+/* Sort by insn in place: heap sort, so O(n log n) time, constant stack and no
+ * allocation, which the kernel can afford for module tables at load time.
+ * Entries with equal insn are left adjacent in no particular order. */
+void sort_extable(struct exception_table_entry *table, uint32_t n);
+
+/* The kernel function name a handler type stands for, or "?" if unknown. */
+const char *ex_handler_name(uint32_t handler);
+
+#endif

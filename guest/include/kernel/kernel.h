@@ -1,0 +1,37 @@
+/* Things nearly every kernel file wants. */
+#ifndef KERNEL_KERNEL_H
+#define KERNEL_KERNEL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <fl_abi.h>
+
+#define PAGE_SIZE   4096u
+#define PAGE_SHIFT  12
+#define PAGE_MASK   (~(PAGE_SIZE - 1))
+#define PAGE_OFFSET FL_PAGE_OFFSET
+#define TASK_SIZE   FL_TASK_SIZE
+
+#define __va(pa) ((void *)((uint32_t)(pa) + PAGE_OFFSET))
+#define __pa(va) ((uint32_t)(va) - PAGE_OFFSET)
+
+#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#define EFAULT  14
+#define ENOMEM  12
+#define EINVAL  22
+#define ENOSYS  38
+#define ENOENT  2
+#define ENOEXEC 8
+#define EBADF   9
+
+int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__attribute__((noreturn)) void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The command-line value of key (key=value), or NULL. */
+const char *cmdline_get(const char *key);
+/* name+0xoff for a kernel address, into buf; "?" when unknown. */
+const char *ksym(uint32_t addr, char *buf, size_t len);
+
+#endif

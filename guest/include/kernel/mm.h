@@ -1,0 +1,72 @@
+/*
+ * Physical frames, page tables and address spaces.
+ *
+ * Page-table entries are 64-bit (the PAE format). Long mode adds a fourth
+ * level above the PAE three; each address space keeps that PML4 page beside
+ * its PDPT and only ever uses PML4[0], since the whole i386 space is the low
+ * 4 GiB. PDPT[0..2] map user space (0..TASK_SIZE) and are private; PDPT[3]
+ * maps the kernel quarter through a per-mm copy of the master kernel page
+ * directory (init_mm), whose entries point at the same page tables.
+ */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include <stdint.h>
+#include <kernel/kernel.h>
+#include <kernel/vma.h>
+
+#define _PAGE_PRESENT 0x001ull
+#define _PAGE_RW      0x002ull
+#define _PAGE_USER    0x004ull
+#define _PAGE_ACCESSED 0x020ull
+#define _PAGE_DIRTY   0x040ull
+#define _PAGE_PSE     0x080ull
+#define _PAGE_COW     0x200ull	/* software bit: write fault copies the page */
+#define PTE_ADDR_MASK 0x000ffffffffff000ull
+
+#define PF_PROT  0x1	/* error code: protection violation (else not present) */
+#define PF_WRITE 0x2
+#define PF_USER  0x4
+
+typedef uint64_t pte_t;
+
+struct mm_struct {
+	pte_t *pml4;		/* the long-mode level; PML4[0] -> pdpt */
+	pte_t *pdpt;
+	pte_t *kernel_pd;	/* this mm's copy of the kernel page directory */
+	struct vma_tree mmap;
+};
+
+extern struct mm_struct init_mm;
+
+/* page_alloc.c */
+void mem_init(const struct fl_boot_params *bp);
+void *get_zeroed_page(void);	/* kernel virtual, or NULL */
+void free_page(void *page);
+uint32_t nr_free_pages(void);
+void clear_page(void *page);
+void copy_page(void *to, const void *from);
+
+/* kmalloc.c */
+void *kmalloc(size_t size);	/* up to 2040 bytes, zeroed */
+void kfree(void *p);
+
+/* pgtable.c */
+void paging_init(void);
+struct mm_struct *mm_alloc(void);
+void mm_free(struct mm_struct *mm);
+void switch_mm(struct mm_struct *mm);
+/* The PTE for va in mm, allocating page tables if alloc; NULL if absent or out of memory. */
+pte_t *pte_offset(struct mm_struct *mm, uint32_t va, int alloc);
+int map_page(struct mm_struct *mm, uint32_t va, uint32_t pa, uint64_t prot);
+void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end);
+
+/* fault.c */
+struct pt_regs;
+void do_page_fault(struct pt_regs *regs, uint32_t error_code);
+
+/* mmap.c */
+struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t end, uint32_t flags);
+uint64_t vma_page_prot(uint32_t vm_flags);
+
+#endif

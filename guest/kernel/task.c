@@ -1,0 +1,123 @@
+/*
+ * Tasks: spawn a program from a boot module, switch to it, and switch back to
+ * the parent when it exits or is killed. The kernel itself keeps running
+ * after any user process dies.
+ */
+#include <kernel/kernel.h>
+#include <kernel/sched.h>
+#include <kernel/string.h>
+#include <kernel/traps.h>
+#include <kernel/x86.h>
+
+#define HW_FRAME 56	/* vector, error code and the 64-bit iret frame */
+
+void set_kernel_stack(uint32_t top);
+const struct fl_bootmod *bootmod_find(const char *name, uint32_t kind);
+
+static struct task_struct kernel_task = { .pid = 0, .comm = "kernel" };
+struct task_struct *current = &kernel_task;
+static int next_pid = 1;
+
+void sched_init(void)
+{
+	printk("sched: user mode by sysenter, kernel stacks of %u bytes\n", PAGE_SIZE);
+}
+
+static void switch_to(struct task_struct *next)
+{
+	struct task_struct *prev = current;
+	if (next->mm) {
+		set_kernel_stack((uint32_t)next->kstack + PAGE_SIZE);
+		switch_mm(next->mm);
+	} else {
+		switch_mm(&init_mm);
+	}
+	current = next;
+	switch_context(&prev->ctx, next->ctx);
+}
+
+static void task_entry(void)
+{
+	ret_to_user(current->regs);
+}
+
+/* The first switch_context into a task pops four registers and returns here. */
+static void prepare_context(struct task_struct *t)
+{
+	uint32_t *sp = (uint32_t *)t->regs;
+	*--sp = (uint32_t)task_entry;
+	for (int i = 0; i < 4; i++)
+		*--sp = 0;
+	t->ctx = (struct context *)sp;
+}
+
+static void task_free(struct task_struct *t)
+{
+	if (t->mm)
+		mm_free(t->mm);
+	if (t->kstack)
+		free_page(t->kstack);
+	kfree(t);
+}
+
+int spawn(const char *prog, const char *args)
+{
+	const struct fl_bootmod *m = bootmod_find(prog, FL_MOD_PROGRAM);
+	if (!m)
+		return -ENOENT;
+	struct task_struct *t = kmalloc(sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	t->kstack = get_zeroed_page();
+	t->mm = mm_alloc();
+	if (!t->kstack || !t->mm) {
+		task_free(t);
+		return -ENOMEM;
+	}
+	t->pid = next_pid++;
+	strlcpy(t->comm, prog, sizeof(t->comm));
+	t->regs = (struct pt_regs *)((char *)t->kstack + PAGE_SIZE - HW_FRAME - PT_SIZE);
+	int err = exec_image(t, __va(m->paddr), m->size, args);
+	if (err) {
+		task_free(t);
+		return err;
+	}
+	prepare_context(t);
+	t->parent = current;
+	switch_to(t);
+	int status = t->exit_status;
+	task_free(t);
+	return status;
+}
+
+int run_init(const char *cmdline)
+{
+	int status = spawn("init", cmdline);
+	if (status < 0)
+		panic("cannot run init (error %d)", status);
+	return status;
+}
+
+void do_exit(int status)
+{
+	current->exit_status = status;
+	switch_to(current->parent);
+	panic("exited task %d was resumed", current->pid);
+}
+
+static const char *sig_name(int sig)
+{
+	return sig == SIGSEGV ? "SIGSEGV" : sig == SIGFPE ? "SIGFPE" : "signal";
+}
+
+void force_sig(int sig, struct pt_regs *regs, uint32_t addr)
+{
+	if (regs->trapno == X86_TRAP_PF)
+		printk("%s[%d]: killed by %s: page fault at %#x, eip %#x, error %#x\n",
+		       current->comm, current->pid, sig_name(sig), addr, regs->eip,
+		       regs->error_code);
+	else
+		printk("%s[%d]: killed by %s: %s at eip %#x\n", current->comm, current->pid,
+		       sig_name(sig), sig == SIGFPE ? "divide error" : "fault", regs->eip);
+	do_exit(FL_EXIT_SIGNAL + sig);
+}

@@ -1,0 +1,38 @@
+/* System call wrappers and printf for user programs. */
+#include <faultline/user.h>
+
+int write(int fd, const void *buf, size_t len)
+{
+	return syscall5(SYS_write, (uint32_t)fd, (uint32_t)buf, len, 0, 0);
+}
+
+void exit(int status)
+{
+	syscall5(SYS_exit, (uint32_t)status, 0, 0, 0, 0);
+	for (;;)
+		;
+}
+
+int spawn(const char *prog, const char *args)
+{
+	return syscall5(SYS_spawn, (uint32_t)prog, (uint32_t)args, 0, 0, 0);
+}
+
+int printf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return write(1, buf, strnlen(buf, sizeof(buf)));
+}
+
+const char *getarg(int argc, char **argv, const char *key)
+{
+	size_t klen = strlen(key);
+	for (int i = 1; i < argc; i++)
+		if (!strncmp(argv[i], key, klen) && argv[i][klen] == '=')
+			return argv[i] + klen + 1;
+	return NULL;
+}

@@ -1,0 +1,37 @@
+/* The faultline commands and what they share. */
+#ifndef TRACER_CLI_H
+#define TRACER_CLI_H
+
+#include <stdio.h>
+
+struct command {
+	const char *name;
+	const char *summary;
+	const char *usage;	/* options, one per line, for `faultline CMD --help` */
+	int (*main)(int argc, char **argv);
+};
+
+int cmd_run(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+/* Print "faultline: <msg>" on stderr. */
+void fl_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Usage of one command to out; returns 2 (the exit code for bad options). */
+int usage(FILE *out, const char *cmd);
+/* 1 if argv[1] asks for help (and prints it), else 0. */
+int wants_help(int argc, char **argv, const char *cmd);
+
+/* Strict number parsing for options: the whole string, within [min, max]. */
+int parse_double(const char *s, double min, double max, double *out);
+int parse_u64(const char *s, unsigned long long min, unsigned long long max,
+	      unsigned long long *out);
+
+struct scenario {
+	const char *name;
+	const char *description;
+};
+
+const struct scenario *scenarios(size_t *n);
+const struct scenario *find_scenario(const char *name);
+
+#endif

@@ -1,0 +1,117 @@
+/* faultline: the command dispatcher, help and shared option parsing. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command commands[] = {
+	{ "run", "boot the guest kernel and run a scenario or program",
+	  "  --scenario NAME   scenario for init (default: tour; see `faultline list`)\n"
+	  "  --program PATH    run this static ELF32 i386 program as init instead\n"
+	  "  --kernel PATH     boot this kernel ELF instead of the built-in one\n"
+	  "  --timeout S       watchdog: stop the guest after S seconds (default 30, 0 = none)\n"
+	  "  --mem MIB         guest memory in MiB, 8 to 768 (default 64)\n",
+	  cmd_run },
+	{ "list", "list the scenarios", "", cmd_list },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void fl_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("faultline: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void overview(FILE *out)
+{
+	fprintf(out, "usage: faultline COMMAND [OPTIONS]\n"
+		     "faultline boots a small i386 kernel under KVM and watches its page faults\n"
+		     "and divide errors.\n\ncommands:\n");
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n`faultline COMMAND --help` describes a command's options.\n");
+}
+
+int usage(FILE *out, const char *cmd)
+{
+	const struct command *c = find_command(cmd);
+	fprintf(out, "usage: faultline %s%s\n%s", cmd, c && *c->usage ? " [OPTIONS]" : "",
+		c ? c->usage : "");
+	return 2;
+}
+
+int wants_help(int argc, char **argv, const char *cmd)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		const struct command *c = find_command(cmd);
+		printf("faultline %s: %s\n", cmd, c->summary);
+		usage(stdout, cmd);
+		return 1;
+	}
+	return 0;
+}
+
+int parse_double(const char *s, double min, double max, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || isnan(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int parse_u64(const char *s, unsigned long long min, unsigned long long max,
+	      unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	if (*s == '-')
+		return -1;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		overview(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		if (argc > 2 && find_command(argv[2]))
+			return wants_help(2, (char *[]){ argv[2], "--help", NULL }, argv[2]) ? 0 : 2;
+		overview(stdout);
+		return 0;
+	}
+	const struct command *c = find_command(argv[1]);
+	if (!c) {
+		fl_error("unknown command \"%s\"", argv[1]);
+		overview(stderr);
+		return 2;
+	}
+	if (wants_help(argc - 1, argv + 1, c->name))
+		return 0;
+	return c->main(argc - 1, argv + 1);
+}

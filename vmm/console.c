@@ -1,0 +1,76 @@
+#include "console.h"
+
+#include <errno.h>
+#include <fl_abi.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+void console_flush(struct console *c, const struct vm_hooks *hooks)
+{
+	if (!c->len)
+		return;
+	if (hooks->console_line)
+		hooks->console_line(hooks->ctx, c->line, c->len);
+	c->len = 0;
+}
+
+void console_putc(struct console *c, char ch, const struct vm_hooks *hooks)
+{
+	if (ch == '\n') {
+		if (!c->len && hooks->console_line)
+			hooks->console_line(hooks->ctx, "", 0);
+		console_flush(c, hooks);
+		return;
+	}
+	c->line[c->len++] = ch;
+	if (c->len == sizeof(c->line))
+		console_flush(c, hooks);
+}
+
+static int console_hypercall(struct vm *vm, struct console *c, const struct vm_hooks *hooks,
+			     uint32_t addr, uint32_t len, struct vm_result *res)
+{
+	struct kvm_sregs s;
+	char buf[HC_CONSOLE_MAX];
+	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0) {
+		res->outcome = VM_HOST_ERROR;
+		snprintf(res->why, sizeof(res->why), "KVM_GET_SREGS: %s", strerror(errno));
+		return -1;
+	}
+	if (len > sizeof(buf) || gmem_read_virt(&vm->mem, s.cr3, addr, buf, len)) {
+		res->outcome = VM_BAD_GUEST;
+		snprintf(res->why, sizeof(res->why),
+			 "bad console hypercall: %u bytes at guest address %#x are not readable guest memory",
+			 len, addr);
+		return -1;
+	}
+	for (uint32_t i = 0; i < len; i++)
+		console_putc(c, buf[i], hooks);
+	return 0;
+}
+
+int hypercall(struct vm *vm, struct console *c, const struct vm_hooks *hooks,
+	      struct vm_result *res)
+{
+	struct kvm_regs r;
+	uint32_t nr;
+	memcpy(&nr, (uint8_t *)vm->run + vm->run->io.data_offset, sizeof(nr));
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0) {
+		res->outcome = VM_HOST_ERROR;
+		snprintf(res->why, sizeof(res->why), "KVM_GET_REGS: %s", strerror(errno));
+		return -1;
+	}
+	switch (nr) {
+	case FL_HC_EXIT:
+		res->outcome = VM_EXITED;
+		res->exit_status = (int)(r.rbx & 0xff);
+		return 1;
+	case FL_HC_CONSOLE:
+		return console_hypercall(vm, c, hooks, (uint32_t)r.rbx, (uint32_t)r.rcx, res);
+	default:
+		res->outcome = VM_BAD_GUEST;
+		snprintf(res->why, sizeof(res->why), "unknown hypercall %u", nr);
+		return -1;
+	}
+}
