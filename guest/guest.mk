@@ -39,6 +39,7 @@ $(GB)/kernel.elf: $(KERNEL_OBJS) $(GB)/kallsyms.o guest/kernel.ld $(B)/tools/sor
 	$(GUEST_LD) -T guest/kernel.ld -o $@.tmp $(KERNEL_OBJS) $(GB)/kallsyms.o
 	$(B)/tools/sortextable $@.tmp
 	$(B)/tools/sortextable --check $@.tmp
+	guest/kallsyms.sh $@.tmp | cmp -s - $(GB)/kallsyms.S || { echo "kallsyms: symbols moved between links" >&2; exit 1; }
 	mv $@.tmp $@
 
 $(GB)/user/%.elf: $(GB)/user/%.o $(USER_LIB) guest/user/user.ld

@@ -9,6 +9,7 @@ TEST_SRCS_mem := vmm/mem.c
 TEST_SRCS_extable := guest/kernel/extable.c
 TEST_SRCS_elfload := vmm/elfload.c vmm/mem.c
 TEST_SRCS_vma_tree := guest/mm/vma_tree.c
+TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/mem.c
 
 define unit_test_rule
 $(B)/tests/test_$(1): tests/unit/test_$(1).c $$(TEST_SRCS_$(1):%.c=$(B)/asan/%.o) $(DEPS_OK)
@@ -20,4 +21,13 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(GUEST_TEST_IMAGES)
-	@B=$(B) tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)
+	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)
+
+# Test kernels for the failure paths (triple fault, hostile hypercall).
+FIXTURE_KERNELS := triple badhc
+GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf)
+
+$(B)/fixtures/%.elf: tests/fixtures/%.S tests/fixtures/fixture.ld
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) -m32 -Iguest/include/uapi -D__ASSEMBLER__ -c $< -o $(@:.elf=.o)
+	$(GUEST_LD) -T tests/fixtures/fixture.ld -o $@ $(@:.elf=.o)

@@ -172,13 +172,13 @@ static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rule
 		if (r->static_only && (ph.p_type == PT_INTERP || ph.p_type == PT_DYNAMIC))
 			return fail(err, errlen, "not static: has %s",
 				    ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
-		if (ph.p_type != PT_LOAD)
+		/* An empty segment places nothing, so it cannot clash or hold the
+		 * entry; ld emits one at address 0 for a program without data. */
+		if (ph.p_type != PT_LOAD || !ph.p_memsz)
 			continue;
 		if (check_seg(&ph, i, len, r, &l->seg[l->n], err, errlen))
 			return -1;
-		/* An empty segment places nothing, so it cannot clash or hold the entry. */
-		if (l->seg[l->n].memsz)
-			l->n++;
+		l->n++;
 	}
 	if (!l->n)
 		return fail(err, errlen, "no PT_LOAD segment with contents");

@@ -29,7 +29,7 @@ enum vmm_status {
 };
 
 struct vm_module {
-	uint32_t kind;		/* enum fl_mod_kind */
+	uint32_t kind;		/* FL_MOD_* */
 	const char *name;
 	const uint8_t *data;
 	size_t len;

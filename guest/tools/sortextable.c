@@ -60,8 +60,8 @@ static int elf_fail(const struct image *im, const char *what)
 	return fail(im, "%s: %s", what, elf_errmsg(-1));
 }
 
-/* libelf trusts the header's offsets, so check that every piece we will read
- * lies inside the file before asking for it. */
+/* Only an ELF32 i386 image is meaningful here, and its section header table
+ * must lie inside the file before any section is looked at. */
 static int check_header(struct image *im, off_t fsize)
 {
 	GElf_Ehdr eh;
@@ -126,8 +126,8 @@ static int note_section(struct image *im, Elf_Scn *scn, size_t strndx)
 		return 0;
 	if (im->table)
 		return fail(im, "more than one __ex_table section");
-	if (sh.sh_type == SHT_NOBITS)
-		return fail(im, "__ex_table has no contents");
+	if (sh.sh_type != SHT_PROGBITS)
+		return fail(im, "__ex_table is not a PROGBITS section");
 	im->table = elf_getdata(scn, NULL);
 	if (!im->table)
 		return elf_fail(im, "cannot read __ex_table");

@@ -34,8 +34,6 @@
 #ifndef FL_ABI_H
 #define FL_ABI_H
 
-#include <stdint.h>
-
 #define FL_PAGE_OFFSET   0xC0000000u	/* kernel virtual = physical + this */
 #define FL_TASK_SIZE     0xC0000000u	/* user space is below */
 #define FL_KERNEL_PHYS   0x00100000u	/* where the kernel image is linked to load */
@@ -52,10 +50,8 @@
 #define FL_SERIAL_PORT   0x3f8
 #define FL_HC_PORT       0xf4
 
-enum fl_hypercall {
-	FL_HC_EXIT = 1,		/* EBX = exit status of the guest */
-	FL_HC_CONSOLE = 2,	/* EBX = virtual address, ECX = length */
-};
+#define FL_HC_EXIT    1	/* EBX = exit status of the guest */
+#define FL_HC_CONSOLE 2	/* EBX = virtual address, ECX = length */
 
 #define FL_BOOT_MAGIC    0x544c4246u	/* "FBLT" */
 #define FL_BOOT_VERSION  1u
@@ -63,25 +59,29 @@ enum fl_hypercall {
 #define FL_MAX_MODS      16
 #define FL_MOD_NAME      24
 
-enum fl_mem_type {
-	FL_MEM_USABLE = 1,	/* free for the kernel's frame allocator */
-	FL_MEM_RESERVED = 2,	/* boot structures, kernel image, modules */
-};
+#define FL_MEM_USABLE   1	/* free for the kernel's frame allocator */
+#define FL_MEM_RESERVED 2	/* boot structures, kernel image, modules */
 
-enum fl_mod_kind {
-	FL_MOD_PROGRAM = 1,	/* a user ELF32 i386 executable */
-	FL_MOD_KMODULE = 2,	/* a kernel module image */
-};
+#define FL_MOD_PROGRAM  1	/* a user ELF32 i386 executable */
+#define FL_MOD_KMODULE  2	/* a kernel module image */
+
+/* Exit statuses the kernel reports through FL_HC_EXIT besides init's own. */
+#define FL_EXIT_OOPS     100	/* kernel oops: an exception with no fixup */
+#define FL_EXIT_PANIC    101	/* kernel gave up (bad boot params, no init) */
+#define FL_EXIT_SIGNAL   128	/* init killed by signal N: 128 + N */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
 
 struct fl_memrange {
 	uint32_t base;
 	uint32_t size;
-	uint32_t type;		/* enum fl_mem_type */
+	uint32_t type;		/* FL_MEM_* */
 	uint32_t reserved;
 };
 
 struct fl_bootmod {
-	uint32_t kind;		/* enum fl_mod_kind */
+	uint32_t kind;		/* FL_MOD_* */
 	uint32_t paddr;		/* page aligned */
 	uint32_t size;		/* bytes of the image */
 	uint32_t reserved;
@@ -100,10 +100,6 @@ struct fl_boot_params {
 	struct fl_memrange mem[FL_MAX_MEMRANGES];
 	struct fl_bootmod mods[FL_MAX_MODS];
 };
-
-/* Exit statuses the kernel reports through FL_HC_EXIT besides init's own. */
-#define FL_EXIT_OOPS     100	/* kernel oops: an exception with no fixup */
-#define FL_EXIT_PANIC    101	/* kernel gave up (bad boot params, no init) */
-#define FL_EXIT_SIGNAL   128	/* init killed by signal N: 128 + N */
+#endif /* __ASSEMBLER__ */
 
 #endif

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Boot the real kernel: console text, exit statuses, faults at CPL3, the
+# watchdog, a triple fault, a hostile guest, user-supplied programs.
+. "$(dirname "$0")/tap.inc"
+
+if ! have_kvm; then
+	skip "boot tests" "no usable /dev/kvm"
+	done_testing
+	exit 0
+fi
+
+fl run --scenario boot
+ok "$(is $rc 0)" "boot scenario exits 0"
+ok "$(has 'faultline kernel: 64 MiB, command line "scenario=boot"' stdout)" "kernel banner with the command line"
+ok "$(has 'init: hello from user mode' stdout)" "init prints from CPL3"
+ok "$(has 'kernel: init exited with status 0, halting' stdout)" "kernel halts after init"
+ok "$(has 'guest exited with status 0' stderr)" "VMM reports the exit status"
+
+fl run --scenario user-faults
+ok "$(is $rc 0)" "user-faults scenario exits 0: the kernel survives its children"
+ok "$(has 'segv[2]: killed by SIGSEGV: page fault at 0x1000' stdout)" "unmapped write at CPL3 is SIGSEGV"
+ok "$(has 'divzero[3]: killed by SIGFPE: divide error' stdout)" "divide by zero at CPL3 is SIGFPE"
+ok "$(has 'init: spawn("segv") = 139 (expected 139)' stdout)" "parent sees 128+SIGSEGV"
+ok "$(has 'init: spawn("divzero") = 136 (expected 136)' stdout)" "parent sees 128+SIGFPE"
+
+fl run --program "$B/guest/user/divzero.elf"
+ok "$(is $rc 136)" "--program killed by SIGFPE: faultline exits 128+8"
+ok "$(has 'init[1]: killed by SIGFPE' stdout)" "user program runs as init and is killed"
+ok "$(has 'kernel: init exited with status 136, halting' stdout)" "kernel keeps running after init is killed"
+
+fl run --program "$B/guest/user/segv.elf" --mem 16
+ok "$(is $rc 139)" "--program with --mem 16: SIGSEGV gives 139"
+ok "$(has 'faultline kernel: 16 MiB' stdout)" "--mem sets guest memory"
+
+fl run --program "$B/guest/user/loop.elf" --timeout 0.5
+ok "$(is $rc 124)" "an endless guest is stopped by the watchdog with 124"
+ok "$(has 'watchdog: the guest ran longer than 0.5 s' stderr)" "watchdog message"
+ok "$(has 'CR2 ' stderr)" "watchdog stop dumps registers"
+
+fl run --kernel "$B/fixtures/triple.elf"
+ok "$(is $rc 125)" "a triple-faulting kernel gives 125"
+ok "$(has 'triple fault' stderr)" "triple fault is named"
+ok "$(has 'need not be the faulting state' stderr)" "dump warns that registers may be reset"
+ok "$(has 'ud2' stderr)" "dump disassembles the code at RIP"
+
+fl run --kernel "$B/fixtures/badhc.elf"
+ok "$(is $rc 125)" "a hostile console hypercall stops the guest, not the VMM"
+ok "$(has 'bad console hypercall: 64 bytes at guest address 0x7ff00000' stderr)" "hostile hypercall is reported"
+
+done_testing
