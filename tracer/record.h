@@ -1,0 +1,96 @@
+/*
+ * What the tracer records, in host structs that mirror schema.sql's tables.
+ * The tracer fills them from KVM exits; tracer/db.c writes them.
+ */
+#ifndef TRACER_RECORD_H
+#define TRACER_RECORD_H
+
+#include <stdint.h>
+
+/* runs.status */
+#define RUN_COMPLETED    "completed"	/* guest exited through its exit hypercall */
+#define RUN_GUEST_FAILED "guest_failed"	/* oops, panic, triple fault, bad hypercall */
+#define RUN_TIMEOUT      "timeout"
+#define RUN_INTERRUPTED  "interrupted"	/* SIGINT or SIGTERM */
+#define RUN_VMM_ERROR    "vmm_error"
+
+struct run_info {
+	const char *scenario;		/* NULL when --program was used */
+	const char *program;		/* path, or NULL */
+	const char *kernel_path;	/* "(built-in)" for the embedded kernel */
+	char kernel_sha256[65];
+	const char *kvm_backend;	/* "kvm_pvm", "kvm_intel", "kvm_amd", ... */
+	int emulated;
+	uint32_t tsc_khz;
+	const char *cmdline;
+};
+
+struct run_end {
+	const char *status;		/* RUN_* */
+	int exit_code;			/* faultline's exit code */
+	uint64_t fault_count;
+	uint64_t exits;
+	double exits_per_fault;		/* debug exits per traced fault */
+};
+
+/* faults.lookup */
+#define LOOKUP_FOUND "found"
+#define LOOKUP_NONE  "none"
+#define LOOKUP_NA    "not_applicable"	/* user-mode fault: the table is not consulted */
+
+/* faults.outcome */
+#define OUTCOME_FIXUP    "fixup"
+#define OUTCOME_RESOLVED "resolved"
+#define OUTCOME_KILLED   "killed"
+#define OUTCOME_OOPS     "oops"
+
+struct fault_record {
+	uint64_t seq;			/* 1, 2, ... within the run */
+	uint64_t ts_ns;			/* host CLOCK_MONOTONIC since the run started */
+	uint64_t tsc;			/* guest TSC at the exception entry */
+	uint32_t vector;		/* 14 #PF, 0 #DE */
+	uint32_t cr2;			/* #PF only; 0 otherwise */
+	uint32_t eip;			/* faulting instruction */
+	char eip_symbol[96];		/* "function+0xoff" */
+	uint32_t error_code;
+	uint32_t cpl;
+	const char *lookup;		/* LOOKUP_* (shadow lookup on the host) */
+	int64_t entry_index;		/* -1 if none */
+	uint32_t fixup;			/* 0 if none */
+	char fixup_symbol[96];
+	const char *handler;		/* "ex_handler_default", ... or NULL */
+	const char *owner;		/* "kernel" or a module name, or NULL */
+	const char *outcome;		/* OUTCOME_* or NULL while unknown */
+	uint32_t resume_eip;		/* where execution continued */
+	uint32_t eax_after, edx_after;	/* registers at the resume point */
+	const char *guest_lookup;	/* the guest's own report, or NULL */
+	int mismatch;			/* shadow lookup and guest disagree */
+	char note[160];			/* why, when something is unexplained */
+};
+
+struct extable_row {
+	const char *owner;
+	uint32_t idx;
+	uint32_t insn, fixup, handler;
+	char insn_symbol[96], fixup_symbol[96];
+};
+
+struct step_row {
+	uint64_t fault_seq;
+	uint32_t step_idx;
+	int milestone;			/* 1..8, or 0 for NULL */
+	uint32_t eip;
+	char eip_symbol[96];
+	char changed[160];		/* "eax=0xfffffff2 eip=..." */
+};
+
+struct bench_row {
+	const char *case_name;
+	const char *parameter;		/* NULL when the case has none */
+	const char *measure;		/* instructions, cycles, host_ns, probes */
+	double value;
+	const char *unit;
+	uint64_t repetitions;
+};
+
+#endif
