@@ -15,4 +15,5 @@ set -eu
 		for (i = 0; i < n; i++) print "\t.long 0x" addr[i]
 		print "kallsyms_names:"
 		for (i = 0; i < n; i++) print "\t.asciz \"" name[i] "\""
+		print "\t.section .note.GNU-stack, \"\", @progbits"
 	}'

@@ -176,3 +176,5 @@ switch_context:
 	popl	%ebx
 	popl	%ebp
 	ret
+
+	.section .note.GNU-stack, "", @progbits

@@ -61,3 +61,5 @@ boot_stack:
 	.fill	16384, 1, 0
 	.globl boot_stack_top
 boot_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

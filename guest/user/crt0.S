@@ -34,3 +34,5 @@ syscall5:
 	ret
 1:	movl	%esp, %ebp
 	sysenter
+
+	.section .note.GNU-stack, "", @progbits
