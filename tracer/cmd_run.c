@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "elfload.h"
 #include "images.h"
+#include "insncount.h"
 #include "vm.h"
 
 #define MAX_IMAGE (64u << 20)
@@ -17,6 +18,7 @@ struct run_opts {
 	const char *scenario, *program, *kernel;
 	double timeout_s;
 	unsigned long long mem_mib;
+	int count_insns;
 };
 
 static int parse_run_opts(int argc, char **argv, struct run_opts *o)
@@ -24,7 +26,8 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	static const struct option longopts[] = {
 		{ "scenario", required_argument, 0, 's' }, { "program", required_argument, 0, 'p' },
 		{ "kernel", required_argument, 0, 'k' }, { "timeout", required_argument, 0, 't' },
-		{ "mem", required_argument, 0, 'm' }, { 0, 0, 0, 0 },
+		{ "mem", required_argument, 0, 'm' },
+		{ "count-instructions", no_argument, 0, 'c' }, { 0, 0, 0, 0 },
 	};
 	*o = (struct run_opts){ .scenario = "tour", .timeout_s = 30, .mem_mib = 64 };
 	optind = 1;
@@ -33,6 +36,7 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		case 's': o->scenario = optarg; break;
 		case 'p': o->program = optarg; break;
 		case 'k': o->kernel = optarg; break;
+		case 'c': o->count_insns = 1; break;
 		case 't':
 			if (parse_double(optarg, 0, 86400, &o->timeout_s)) {
 				fl_error("--timeout wants seconds between 0 and 86400, not \"%s\"", optarg);
@@ -147,9 +151,20 @@ int cmd_run(int argc, char **argv)
 	}
 	struct vm_hooks hooks = { .console_line = print_line };
 	struct vm_result res;
+	struct insn_count ic;
+	if (o.count_insns && insn_count_start(&vm, &hooks, &ic)) {
+		fl_error("cannot single-step the guest (KVM_SET_GUEST_DEBUG failed)");
+		vm_destroy(&vm);
+		rc = VMM_E_KVM;
+		goto out;
+	}
 	double t0 = now_s();
 	vm_run(&vm, &cfg, &hooks, &res);
 	rc = report(&vm, &res, now_s() - t0);
+	if (o.count_insns)
+		fl_error("%llu guest instructions single-stepped, %llu before the first user-mode"
+			 " instruction", (unsigned long long)ic.total,
+			 (unsigned long long)ic.before_user);
 	vm_destroy(&vm);
 out:
 	free(owned[0]);

@@ -14,7 +14,8 @@ static const struct command commands[] = {
 	  "  --program PATH    run this static ELF32 i386 program as init instead\n"
 	  "  --kernel PATH     boot this kernel ELF instead of the built-in one\n"
 	  "  --timeout S       watchdog: stop the guest after S seconds (default 30, 0 = none)\n"
-	  "  --mem MIB         guest memory in MiB, 8 to 768 (default 64)\n",
+	  "  --mem MIB         guest memory in MiB, 8 to 768 (default 64)\n"
+	  "  --count-instructions  single-step the whole run and count guest instructions\n",
 	  cmd_run },
 	{ "list", "list the scenarios", "", cmd_list },
 };

@@ -91,6 +91,9 @@ int vm_boot_setup(struct vm *vm, const struct vm_config *cfg, char *err, size_t 
 void vm_run(struct vm *vm, const struct vm_config *cfg, const struct vm_hooks *hooks,
 	    struct vm_result *res);
 void vm_destroy(struct vm *vm);
+/* Single-step every instruction and/or break on up to 4 execution addresses
+ * (none of either: debugging off). 0, or -1 with errno. */
+int vm_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr_bp);
 
 /* Name of a KVM_EXIT_* reason ("UNKNOWN" past the table). */
 const char *kvm_exit_name(uint32_t reason);

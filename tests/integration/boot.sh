@@ -37,6 +37,14 @@ ok "$(is $rc 124)" "an endless guest is stopped by the watchdog with 124"
 ok "$(has 'watchdog: the guest ran longer than 0.5 s' stderr)" "watchdog message"
 ok "$(has 'CR2 ' stderr)" "watchdog stop dumps registers"
 
+fl run --scenario boot --count-instructions
+n1=$(sed -n 's/.* \([0-9]*\) guest instructions single-stepped, \([0-9]*\) before.*/\1 \2/p' "$out/stderr")
+fl run --scenario boot --count-instructions
+n2=$(sed -n 's/.* \([0-9]*\) guest instructions single-stepped, \([0-9]*\) before.*/\1 \2/p' "$out/stderr")
+ok "$(is $rc 0)" "a single-stepped boot still exits 0"
+[ -n "$n1" ] && [ "$n1" = "$n2" ] && [ "${n1%% *}" -gt "${n1##* }" ] && [ "${n1##* }" -gt 1000 ]
+ok $? "instruction counts are deterministic and plausible ($n1)"
+
 fl run --kernel "$B/fixtures/triple.elf"
 ok "$(is $rc 125)" "a triple-faulting kernel gives 125"
 ok "$(has 'triple fault' stderr)" "triple fault is named"
