@@ -9,7 +9,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 HOST_LIBS := -lelf -lsqlite3 -lcapstone
 
 GUEST_CC := gcc
-GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector -fno-strict-aliasing \
 	-fno-asynchronous-unwind-tables -fno-builtin -mno-sse -mno-mmx -mno-80387 -O2 -g $(CWARN) \
 	-Iguest/include -Iguest/include/uapi
 GUEST_LD := ld -m elf_i386 --no-warn-rwx-segments -z noexecstack -nostdlib

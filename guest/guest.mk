@@ -2,13 +2,14 @@
 
 GB := $(B)/guest
 
-KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c) guest/lib/string.c guest/lib/vsprintf.c
+KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c guest/ktest/*.c) guest/lib/string.c guest/lib/vsprintf.c
 KERNEL_S := guest/boot/head64.S guest/arch/entry.S
 KERNEL_OBJS := $(KERNEL_S:guest/%.S=$(GB)/%.o) $(KERNEL_C:guest/%.c=$(GB)/%.o)
 
 USER_LIB := $(GB)/user/crt0.o $(GB)/user/ulib.o $(GB)/lib/string.o $(GB)/lib/vsprintf.o
 USER_PROGS := init divzero segv loop
 USER_ELFS := $(USER_PROGS:%=$(GB)/user/%.elf)
+INIT_OBJS := $(GB)/user/sc_kernel.o $(GB)/user/sc_memory.o
 
 GUEST_IMAGES := $(GB)/kernel.elf $(USER_ELFS)
 
@@ -43,7 +44,9 @@ $(GB)/kernel.elf: $(KERNEL_OBJS) $(GB)/kallsyms.o guest/kernel.ld $(B)/tools/sor
 	mv $@.tmp $@
 
 $(GB)/user/%.elf: $(GB)/user/%.o $(USER_LIB) guest/user/user.ld
-	$(GUEST_LD) -T guest/user/user.ld -o $@ $(USER_LIB) $<
+	$(GUEST_LD) -T guest/user/user.ld -o $@ $(USER_LIB) $< $(if $(filter init,$*),$(INIT_OBJS))
+
+$(GB)/user/init.elf: $(INIT_OBJS)
 
 $(B)/tools/sortextable: guest/tools/sortextable.c guest/kernel/extable.c guest/include/kernel/extable.h \
 		guest/include/uapi/fl_extable.h $(DEPS_OK)

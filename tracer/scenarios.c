@@ -4,10 +4,22 @@
 #include "cli.h"
 
 static const struct scenario table[] = {
-	{ "tour", "the default: every scenario that does not end in an oops, in teaching order" },
-	{ "boot", "boot, enter user mode, print a greeting, exit 0" },
-	{ "user-faults", "init spawns programs that fault at CPL3 (unmapped write, divide by zero);"
-			 " each is killed, the kernel carries on" },
+	{ "tour", "the default: every scenario below that does not end in an oops, in this order" },
+	{ "boot", "boot, enter user mode at CPL3 through the kernel, print a greeting" },
+	{ "uaccess", "get_user, put_user and copy_from_user on valid, NULL, kernel, TASK_SIZE-edge,"
+		     " wrapping, unmapped, straddling and read-only pointers; the usercopy"
+		     " self-tests; a table entry outside .text" },
+	{ "divide", "a kernel divide by zero fixed up by ex_handler_fault (trap number in EAX);"
+		    " a user one killed by SIGFPE" },
+	{ "demand", "demand paging, the zero page and copy-on-write, stack growth" },
+	{ "vmalloc", "a kernel-mode fault on vmalloc memory, fixed by copying the master page"
+		     " directory entry" },
+	{ "verify_area", "the uaccess pointers through the old verify_area path, with tree probes" },
+	{ "user-faults", "children that fault at CPL3 (unmapped write, divide by zero) are killed;"
+			 " the kernel carries on" },
+	{ "race", "a sibling thread unmaps a buffer between the check and the access: -EFAULT"
+		  " through the exception table, then an oops through verify_area" },
+	{ "oops", "a kernel bug: a fault with no exception-table entry stops the kernel" },
 };
 
 const struct scenario *scenarios(size_t *n)

@@ -1,10 +1,10 @@
 /*
- * Block copies between kernel and user memory. Two table entries cover the
- * copy: a fault in the word loop resumes at a fixup that turns the words left
- * back into bytes; a fault in the byte tail resumes at a fixup that only
- * jumps back past the copy, since ECX already holds the bytes left. Either
- * way the result is the number of bytes not copied. (Every fixup lives in
- * .fixup, which the build checks.)
+ * Block copies between kernel and user memory: words with rep movsl, then
+ * the odd bytes with rep movsb, each covered by a table entry. If the word
+ * loop faults, its fixup turns the words left back into bytes and retries
+ * them with the byte loop, so the copy gets as far as the last readable
+ * byte; when the byte loop faults, ECX is exactly the bytes not copied.
+ * (Every fixup lives in .fixup, which the build checks.)
  */
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
@@ -18,6 +18,7 @@ uint32_t __copy_user(void *to, const void *from, uint32_t n)
 			 "2:\n"
 			 ".pushsection .fixup,\"ax\"\n"
 			 "3:	leal (%3,%0,4), %0\n"
+			 "	jmp 1b\n"
 			 "4:	jmp 2b\n"
 			 ".popsection\n"
 			 _ASM_EXTABLE(0b, 3b)
@@ -56,4 +57,33 @@ int32_t strncpy_from_user(char *dst, const char *src, uint32_t count)
 			return (int32_t)i;
 	}
 	return (int32_t)count;
+}
+
+/* Length including the NUL, 0 on a fault, or more than n if no NUL came
+ * within n bytes (the Linux convention). */
+uint32_t strnlen_user(const char *s, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		char c;
+		if (get_user(c, s + i))
+			return 0;
+		if (!c)
+			return i + 1;
+	}
+	return n + 1;
+}
+
+/* Bytes NOT cleared, exactly: a word that faults is retried byte by byte. */
+uint32_t clear_user(void *to, uint32_t n)
+{
+	uint32_t done = 0;
+	if (!access_ok(to, n))
+		return n;
+	for (; done + 4 <= n; done += 4)
+		if (__put_user((uint32_t)0, (uint32_t *)((char *)to + done)))
+			break;
+	for (; done < n; done++)
+		if (__put_user((uint8_t)0, (uint8_t *)to + done))
+			return n - done;
+	return 0;
 }

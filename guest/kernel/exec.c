@@ -5,7 +5,6 @@
  */
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
-#include <kernel/segment.h>
 #include <kernel/string.h>
 
 #define USER_STACK_PAGES 16
@@ -129,9 +128,6 @@ int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const
 	uint32_t sp = setup_stack(t->mm, t->comm, args);
 	if (!sp)
 		return -ENOMEM;
-	*t->regs = (struct pt_regs){
-		.eip = eh->entry, .cs = USER_CS, .eflags = 0x2, .esp = sp, .ss = USER_DS,
-		.ds = USER_DS, .es = USER_DS, .fs = USER_DS, .gs = USER_DS,
-	};
+	start_thread(t->regs, eh->entry, sp);
 	return 0;
 }

@@ -8,6 +8,8 @@
 #include <kernel/sched.h>
 #include <kernel/traps.h>
 #include <kernel/uaccess.h>
+#include <kernel/verify_area.h>
+#include <kernel/ktest.h>
 
 typedef int32_t (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 
@@ -26,9 +28,17 @@ static int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t len, uint32_t d, ui
 	uint32_t done = 0;
 	if (fd != 1 && fd != 2)
 		return -EBADF;
+	if (current->uaccess_mode == UACCESS_VERIFY_AREA) {
+		if (verify_area(VERIFY_READ, (const void *)buf, len))
+			return -EFAULT;
+	}
 	while (done < len) {
 		uint32_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-		uint32_t left = copy_from_user(chunk, (const void *)(buf + done), n);
+		uint32_t left = 0;
+		if (current->uaccess_mode == UACCESS_VERIFY_AREA)
+			copy_unchecked(chunk, (const void *)(buf + done), n);
+		else
+			left = copy_from_user(chunk, (const void *)(buf + done), n);
 		console_write(chunk, n - left);
 		done += n - left;
 		if (left)
@@ -51,10 +61,59 @@ static int32_t sys_spawn(uint32_t uprog, uint32_t uargs, uint32_t c, uint32_t d,
 	return spawn(prog, args);
 }
 
+static int32_t sys_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t e)
+{
+	(void)e;
+	return (int32_t)do_mmap(current->mm, addr, len, prot, flags);
+}
+
+static int32_t sys_munmap(uint32_t addr, uint32_t len, uint32_t c, uint32_t d, uint32_t e)
+{
+	(void)c, (void)d, (void)e;
+	return do_munmap(current->mm, addr, len);
+}
+
+static int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot, uint32_t d, uint32_t e)
+{
+	(void)d, (void)e;
+	return do_mprotect(current->mm, addr, len, prot);
+}
+
+static int32_t sys_ktest(uint32_t uname, uint32_t arg, uint32_t c, uint32_t d, uint32_t e)
+{
+	(void)c, (void)d, (void)e;
+	char name[32];
+	int32_t n = strncpy_from_user(name, (const char *)uname, sizeof(name));
+	if (n < 0 || n == (int32_t)sizeof(name))
+		return n < 0 ? n : -EINVAL;
+	return ktest_run(name, arg);
+}
+
+static int32_t sys_clone(uint32_t entry, uint32_t stack, uint32_t arg, uint32_t d, uint32_t e)
+{
+	(void)d, (void)e;
+	return clone_thread(entry, stack, arg);
+}
+
+static int32_t sys_uaccess_mode(uint32_t mode, uint32_t b, uint32_t c, uint32_t d, uint32_t e)
+{
+	(void)b, (void)c, (void)d, (void)e;
+	if (mode != UACCESS_EXTABLE && mode != UACCESS_VERIFY_AREA)
+		return -EINVAL;
+	current->uaccess_mode = (int)mode;
+	return 0;
+}
+
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_exit] = sys_exit,
 	[SYS_write] = sys_write,
 	[SYS_spawn] = sys_spawn,
+	[SYS_mmap] = sys_mmap,
+	[SYS_munmap] = sys_munmap,
+	[SYS_mprotect] = sys_mprotect,
+	[SYS_ktest] = sys_ktest,
+	[SYS_clone] = sys_clone,
+	[SYS_uaccess_mode] = sys_uaccess_mode,
 };
 
 void do_sysenter(struct pt_regs *regs)

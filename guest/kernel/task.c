@@ -6,7 +6,9 @@
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
+#include <kernel/segment.h>
 #include <kernel/traps.h>
+#include <kernel/uaccess.h>
 #include <kernel/x86.h>
 
 #define HW_FRAME 56	/* vector, error code and the 64-bit iret frame */
@@ -54,10 +56,50 @@ static void prepare_context(struct task_struct *t)
 static void task_free(struct task_struct *t)
 {
 	if (t->mm)
-		mm_free(t->mm);
+		mm_put(t->mm);
 	if (t->kstack)
 		free_page(t->kstack);
 	kfree(t);
+}
+
+void start_thread(struct pt_regs *regs, uint32_t eip, uint32_t esp)
+{
+	*regs = (struct pt_regs){
+		.eip = eip, .cs = USER_CS, .eflags = 0x2, .esp = esp, .ss = USER_DS,
+		.ds = USER_DS, .es = USER_DS, .fs = USER_DS, .gs = USER_DS,
+	};
+}
+
+/* A task with a kernel stack and the given (or a new) address space. */
+static struct task_struct *task_alloc(const char *name, struct mm_struct *mm)
+{
+	struct task_struct *t = kmalloc(sizeof(*t));
+	if (!t)
+		return NULL;
+	t->kstack = get_zeroed_page();
+	t->mm = mm ? mm : mm_alloc();
+	if (mm)
+		mm->users++;
+	if (!t->kstack || !t->mm) {
+		task_free(t);
+		return NULL;
+	}
+	t->pid = next_pid++;
+	strlcpy(t->comm, name, sizeof(t->comm));
+	t->regs = (struct pt_regs *)((char *)t->kstack + PAGE_SIZE - HW_FRAME - PT_SIZE);
+	t->uaccess_mode = current->uaccess_mode;
+	return t;
+}
+
+/* Run t until it exits; its exit status. */
+static int run_task(struct task_struct *t)
+{
+	prepare_context(t);
+	t->parent = current;
+	switch_to(t);
+	int status = t->exit_status;
+	task_free(t);
+	return status;
 }
 
 int spawn(const char *prog, const char *args)
@@ -65,29 +107,43 @@ int spawn(const char *prog, const char *args)
 	const struct fl_bootmod *m = bootmod_find(prog, FL_MOD_PROGRAM);
 	if (!m)
 		return -ENOENT;
-	struct task_struct *t = kmalloc(sizeof(*t));
+	struct task_struct *t = task_alloc(prog, NULL);
 	if (!t)
 		return -ENOMEM;
-	t->kstack = get_zeroed_page();
-	t->mm = mm_alloc();
-	if (!t->kstack || !t->mm) {
-		task_free(t);
-		return -ENOMEM;
-	}
-	t->pid = next_pid++;
-	strlcpy(t->comm, prog, sizeof(t->comm));
-	t->regs = (struct pt_regs *)((char *)t->kstack + PAGE_SIZE - HW_FRAME - PT_SIZE);
 	int err = exec_image(t, __va(m->paddr), m->size, args);
 	if (err) {
 		task_free(t);
 		return err;
 	}
-	prepare_context(t);
-	t->parent = current;
-	switch_to(t);
-	int status = t->exit_status;
-	task_free(t);
-	return status;
+	return run_task(t);
+}
+
+static struct task_struct *waiting_thread;
+
+int clone_thread(uint32_t entry, uint32_t stack_top, uint32_t arg)
+{
+	uint32_t *sp = (uint32_t *)(stack_top - 8);
+	if (waiting_thread)
+		return -EBUSY;
+	/* The thread starts as if called: a return address of 0, then arg. */
+	if (put_user((uint32_t)0, sp) || put_user(arg, sp + 1))
+		return -EFAULT;
+	struct task_struct *t = task_alloc(current->comm, current->mm);
+	if (!t)
+		return -ENOMEM;
+	start_thread(t->regs, entry, (uint32_t)sp);
+	waiting_thread = t;
+	return t->pid;
+}
+
+int schedule(void)
+{
+	struct task_struct *t = waiting_thread;
+	if (!t)
+		return 0;
+	waiting_thread = NULL;
+	run_task(t);
+	return 1;
 }
 
 int run_init(const char *cmdline)

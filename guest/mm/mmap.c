@@ -1,5 +1,12 @@
-/* Creating the areas of an address space. */
+/*
+ * Shaping an address space: mmap, munmap, mprotect. Areas are split where a
+ * range cuts through them, so a user program can build hundreds of areas
+ * (the verify_area benchmarks need that) or punch holes in one.
+ */
 #include <kernel/mm.h>
+#include <kernel/x86.h>
+
+#define MMAP_BASE 0x40000000u
 
 uint64_t vma_page_prot(uint32_t vm_flags)
 {
@@ -21,4 +28,116 @@ struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t
 		return NULL;
 	}
 	return v;
+}
+
+/* Cut the area containing addr in two at addr (no-op at an edge or a gap). */
+static int vma_split(struct mm_struct *mm, uint32_t addr)
+{
+	struct vm_area_struct *v = find_vma(&mm->mmap, addr, NULL);
+	if (!v || addr <= v->vm_start || addr >= v->vm_end)
+		return 0;
+	uint32_t end = v->vm_end;
+	vma_remove(&mm->mmap, v);	/* the tree keys on vm_start: shrink outside it */
+	v->vm_end = addr;
+	if (vma_insert(&mm->mmap, v) || !vma_create(mm, addr, end, v->vm_flags))
+		return -ENOMEM;
+	return 0;
+}
+
+static int check_range(uint32_t addr, uint32_t len)
+{
+	if ((addr & ~PAGE_MASK) || !len || len > TASK_SIZE || addr > TASK_SIZE - PAGE_ALIGN(len))
+		return -EINVAL;
+	return 0;
+}
+
+static int split_range(struct mm_struct *mm, uint32_t start, uint32_t end)
+{
+	int err = vma_split(mm, start);
+	return err ? err : vma_split(mm, end);
+}
+
+int do_munmap(struct mm_struct *mm, uint32_t addr, uint32_t len)
+{
+	int err = check_range(addr, len);
+	uint32_t end = addr + PAGE_ALIGN(len);
+	if (err || (err = split_range(mm, addr, end)))
+		return err;
+	struct vm_area_struct *v;
+	while ((v = find_vma(&mm->mmap, addr, NULL)) && v->vm_start < end) {
+		unmap_range(mm, v->vm_start, v->vm_end);
+		vma_remove(&mm->mmap, v);
+		kfree(v);
+	}
+	return 0;
+}
+
+/* The lowest gap of len bytes at or above MMAP_BASE. */
+static uint32_t get_unmapped_area(struct mm_struct *mm, uint32_t len)
+{
+	uint32_t addr = MMAP_BASE;
+	for (struct vm_area_struct *v = find_vma(&mm->mmap, addr, NULL); v; v = vma_next(v)) {
+		if (v->vm_start >= addr && v->vm_start - addr >= len)
+			return addr;
+		if (v->vm_end > addr)
+			addr = v->vm_end;
+	}
+	return addr <= TASK_SIZE - len ? addr : 0;
+}
+
+uint32_t do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags)
+{
+	if (!len || len > TASK_SIZE)
+		return (uint32_t)-EINVAL;
+	len = PAGE_ALIGN(len);
+	if (flags & MAP_FIXED) {
+		int err = check_range(addr, len);
+		if (err || (err = do_munmap(mm, addr, len)))
+			return (uint32_t)err;
+	} else if (!(addr = get_unmapped_area(mm, len))) {
+		return (uint32_t)-ENOMEM;
+	}
+	uint32_t vmf = prot & (VM_READ | VM_WRITE | VM_EXEC);
+	if (flags & MAP_GROWSDOWN)
+		vmf |= VM_GROWSDOWN;
+	return vma_create(mm, addr, addr + len, vmf) ? addr : (uint32_t)-ENOMEM;
+}
+
+static void protect_ptes(struct mm_struct *mm, const struct vm_area_struct *v)
+{
+	for (uint32_t va = v->vm_start; va < v->vm_end; va += PAGE_SIZE) {
+		pte_t *pte = pte_offset(mm, va, 0);
+		if (!pte || !(*pte & _PAGE_PRESENT))
+			continue;
+		/* A COW page stays read-only: its first write must still copy. */
+		if ((v->vm_flags & VM_WRITE) && !(*pte & _PAGE_COW))
+			*pte |= _PAGE_RW;
+		else
+			*pte &= ~_PAGE_RW;
+		invlpg(va);
+	}
+}
+
+int do_mprotect(struct mm_struct *mm, uint32_t addr, uint32_t len, uint32_t prot)
+{
+	int err = check_range(addr, len);
+	uint32_t end = addr + PAGE_ALIGN(len);
+	if (err)
+		return err;
+	/* Linux refuses a range with holes; so do we, before changing anything. */
+	for (uint32_t a = addr; a < end;) {
+		struct vm_area_struct *v = find_vma(&mm->mmap, a, NULL);
+		if (!v || v->vm_start > a)
+			return -ENOMEM;
+		a = v->vm_end;
+	}
+	if ((err = split_range(mm, addr, end)))
+		return err;
+	for (struct vm_area_struct *v = find_vma(&mm->mmap, addr, NULL); v && v->vm_start < end;
+	     v = vma_next(v)) {
+		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
+			      (prot & (VM_READ | VM_WRITE | VM_EXEC));
+		protect_ptes(mm, v);
+	}
+	return 0;
 }

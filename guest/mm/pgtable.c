@@ -41,6 +41,10 @@ void paging_init(void)
 	for (uint32_t pa = 0; pa < mem; pa += 0x200000u)
 		init_mm.kernel_pd[pa >> 21] = pa | PDE_LARGE;
 	switch_mm(&init_mm);
+	void *zero = get_zeroed_page();
+	if (!zero)
+		panic("out of memory for the zero page");
+	zero_page_pa = __pa(zero);
 }
 
 struct mm_struct *mm_alloc(void)
@@ -48,16 +52,19 @@ struct mm_struct *mm_alloc(void)
 	struct mm_struct *mm = kmalloc(sizeof(*mm));
 	if (!mm)
 		return NULL;
+	mm->users = 1;
 	if (mm_tables(mm)) {
-		mm_free(mm);
+		mm_put(mm);
 		return NULL;
 	}
 	memcpy(mm->kernel_pd, init_mm.kernel_pd, PAGE_SIZE);
 	return mm;
 }
 
-void mm_free(struct mm_struct *mm)
+void mm_put(struct mm_struct *mm)
 {
+	if (--mm->users > 0)
+		return;
 	struct vm_area_struct *v;
 	while ((v = vma_first(&mm->mmap)) != NULL) {
 		unmap_range(mm, v->vm_start, v->vm_end);
@@ -128,7 +135,8 @@ void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end)
 		pte_t *pte = pte_offset(mm, va, 0);
 		if (!pte || !(*pte & _PAGE_PRESENT))
 			continue;
-		free_page(table_of(*pte));
+		if ((*pte & PTE_ADDR_MASK) != zero_page_pa)
+			free_page(table_of(*pte));
 		*pte = 0;
 		invlpg(va);
 	}

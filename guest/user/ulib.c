@@ -36,3 +36,33 @@ const char *getarg(int argc, char **argv, const char *key)
 			return argv[i] + klen + 1;
 	return NULL;
 }
+
+void *mmap(void *addr, size_t len, int prot, int flags)
+{
+	return (void *)syscall5(SYS_mmap, (uint32_t)addr, len, (uint32_t)prot, (uint32_t)flags, 0);
+}
+
+int munmap(void *addr, size_t len)
+{
+	return syscall5(SYS_munmap, (uint32_t)addr, len, 0, 0, 0);
+}
+
+int mprotect(void *addr, size_t len, int prot)
+{
+	return syscall5(SYS_mprotect, (uint32_t)addr, len, (uint32_t)prot, 0, 0);
+}
+
+int ktest(const char *name, uint32_t arg)
+{
+	return syscall5(SYS_ktest, (uint32_t)name, arg, 0, 0, 0);
+}
+
+int clone(void (*fn)(void *), void *stack_top, void *arg)
+{
+	return syscall5(SYS_clone, (uint32_t)fn, (uint32_t)stack_top, (uint32_t)arg, 0, 0);
+}
+
+int uaccess_mode(int mode)
+{
+	return syscall5(SYS_uaccess_mode, (uint32_t)mode, 0, 0, 0, 0);
+}

@@ -21,6 +21,19 @@ __attribute__((noreturn)) void exit(int status);
  * (128 + signal if it was killed) or a negative errno. */
 int spawn(const char *prog, const char *args);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Anonymous memory; MAP_FIXED places it at addr. An address >= 0xC0000000
+ * (a negative errno) on failure. */
+void *mmap(void *addr, size_t len, int prot, int flags);
+int munmap(void *addr, size_t len);
+int mprotect(void *addr, size_t len, int prot);
+/* Run a kernel-side scenario in this process's context; its failure count. */
+int ktest(const char *name, uint32_t arg);
+/* A thread sharing this address space, started at fn(arg) on stack_top. It
+ * runs when the kernel next schedules (the race scenario); it must exit(). */
+int clone(void (*fn)(void *), void *stack_top, void *arg);
+/* UACCESS_EXTABLE or UACCESS_VERIFY_AREA for this process's system calls. */
+int uaccess_mode(int mode);
+#define MAP_FAILED_P(p) ((uint32_t)(p) >= 0xC0000000u)
 /* The value of key=value among argv[1..], or NULL. */
 const char *getarg(int argc, char **argv, const char *key);
 

@@ -26,6 +26,7 @@
 #define ENOENT  2
 #define ENOEXEC 8
 #define EBADF   9
+#define EBUSY   16
 
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 __attribute__((noreturn)) void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

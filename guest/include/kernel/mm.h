@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <kernel/kernel.h>
 #include <kernel/vma.h>
+#include <faultline/unistd.h>
 
 #define _PAGE_PRESENT 0x001ull
 #define _PAGE_RW      0x002ull
@@ -35,6 +36,7 @@ struct mm_struct {
 	pte_t *pdpt;
 	pte_t *kernel_pd;	/* this mm's copy of the kernel page directory */
 	struct vma_tree mmap;
+	int users;		/* tasks sharing it (threads) */
 };
 
 extern struct mm_struct init_mm;
@@ -54,7 +56,8 @@ void kfree(void *p);
 /* pgtable.c */
 void paging_init(void);
 struct mm_struct *mm_alloc(void);
-void mm_free(struct mm_struct *mm);
+/* Drop one user; the last one frees the address space. */
+void mm_put(struct mm_struct *mm);
 void switch_mm(struct mm_struct *mm);
 /* The PTE for va in mm, allocating page tables if alloc; NULL if absent or out of memory. */
 pte_t *pte_offset(struct mm_struct *mm, uint32_t va, int alloc);
@@ -65,8 +68,22 @@ void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end);
 struct pt_regs;
 void do_page_fault(struct pt_regs *regs, uint32_t error_code);
 
-/* mmap.c */
+/* mmap.c; PROT_* equal VM_READ/WRITE/EXEC, MAP_* are in faultline/unistd.h */
 struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t end, uint32_t flags);
 uint64_t vma_page_prot(uint32_t vm_flags);
+/* The mapped address, or a negative errno cast to uint32_t. */
+uint32_t do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags);
+int do_munmap(struct mm_struct *mm, uint32_t addr, uint32_t len);
+int do_mprotect(struct mm_struct *mm, uint32_t addr, uint32_t len, uint32_t prot);
+
+/* vmalloc.c: kernel virtual memory above VMALLOC_START, mapped in init_mm
+ * only; other address spaces pick the mapping up on their first fault. */
+#define VMALLOC_START 0xF0000000u
+#define VMALLOC_END   0xF8000000u	/* modules live above */
+void *vmalloc(uint32_t size);
+int vmalloc_fault(uint32_t addr);
+
+/* The zero page: mapped read-only (COW) by read faults on anonymous memory. */
+extern uint32_t zero_page_pa;
 
 #endif

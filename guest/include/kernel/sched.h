@@ -20,11 +20,18 @@ struct task_struct {
 	void *kstack;		/* KSTACK_SIZE bytes */
 	struct context *ctx;	/* saved kernel stack pointer while switched out */
 	struct pt_regs *regs;	/* user registers at the top of kstack */
-	struct task_struct *parent;
+	struct task_struct *parent;	/* switched back to when this task exits */
 	int exit_status;
+	int uaccess_mode;		/* UACCESS_EXTABLE or UACCESS_VERIFY_AREA */
 };
 
 extern struct task_struct *current;
+
+/* The address space whose page tables are loaded. */
+static inline struct mm_struct *active_mm(void)
+{
+	return current->mm ? current->mm : &init_mm;
+}
 
 void sched_init(void);
 void cpu_init(void);
@@ -32,9 +39,17 @@ void cpu_init(void);
  * -ENOENT / -ENOEXEC / -ENOMEM if it could not start. */
 int spawn(const char *prog, const char *args);
 int run_init(const char *cmdline);
+/* A thread of the current process, started at entry with arg on a stack at
+ * stack_top; it runs when the process next calls schedule(). Its tid, or -errno. */
+int clone_thread(uint32_t entry, uint32_t stack_top, uint32_t arg);
+/* Give the CPU to the waiting thread, if any, until it exits. 1 if one ran. */
+int schedule(void);
 __attribute__((noreturn)) void do_exit(int status);
 /* Kill the current user process for a fault at addr. */
 __attribute__((noreturn)) void force_sig(int sig, struct pt_regs *regs, uint32_t addr);
+
+/* User registers for entering user mode at eip with stack esp. */
+void start_thread(struct pt_regs *regs, uint32_t eip, uint32_t esp);
 
 /* exec.c: load an ELF32 program image into a fresh mm; sets regs for entry. */
 int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const char *args);

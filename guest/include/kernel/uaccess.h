@@ -139,5 +139,7 @@ uint32_t __copy_user(void *to, const void *from, uint32_t n);
 uint32_t copy_from_user(void *to, const void *from, uint32_t n);
 uint32_t copy_to_user(void *to, const void *from, uint32_t n);
 int32_t strncpy_from_user(char *dst, const char *src, uint32_t count);
+uint32_t strnlen_user(const char *s, uint32_t n);
+uint32_t clear_user(void *to, uint32_t n);
 
 #endif
