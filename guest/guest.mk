@@ -11,7 +11,10 @@ USER_PROGS := init divzero segv loop
 USER_ELFS := $(USER_PROGS:%=$(GB)/user/%.elf)
 INIT_OBJS := $(GB)/user/sc_kernel.o $(GB)/user/sc_memory.o
 
-GUEST_IMAGES := $(GB)/kernel.elf $(USER_ELFS)
+MODULES := fltest
+MODULE_ELFS := $(MODULES:%=$(GB)/modules/%.elf)
+
+GUEST_IMAGES := $(GB)/kernel.elf $(USER_ELFS) $(MODULE_ELFS)
 
 $(GB)/%.o: guest/%.c $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -52,3 +55,9 @@ $(B)/tools/sortextable: guest/tools/sortextable.c guest/kernel/extable.c guest/i
 		guest/include/uapi/fl_extable.h $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ guest/tools/sortextable.c guest/kernel/extable.c -lelf
+
+# Modules link against the kernel's symbols and get their own sorted table.
+$(GB)/modules/%.elf: $(GB)/modules/%.o guest/modules/module.ld $(GB)/kernel.elf $(B)/tools/sortextable
+	$(GUEST_LD) -T guest/modules/module.ld --just-symbols=$(GB)/kernel.elf -o $@.tmp $<
+	$(B)/tools/sortextable $@.tmp
+	mv $@.tmp $@

@@ -82,6 +82,9 @@ static int build_config(const struct run_opts *o, struct vm_config *cfg, uint8_t
 	for (size_t i = 0; i < n; i++)
 		cfg->mods[cfg->nr_mods++] = (struct vm_module){ FL_MOD_PROGRAM, progs[i].name,
 								progs[i].data, progs[i].len };
+	const struct image *mod = builtin_module();
+	cfg->mods[cfg->nr_mods++] = (struct vm_module){ FL_MOD_KMODULE, mod->name, mod->data,
+							mod->len };
 	if (o->program) {
 		if (elf_read_file(o->program, MAX_IMAGE, &owned[1], &len, err, sizeof(err)) ||
 		    elf_check_program(owned[1], len, err, sizeof(err)))

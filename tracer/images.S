@@ -14,4 +14,5 @@ image_\name\()_end:
 	IMAGE divzero, "user/divzero.elf"
 	IMAGE segv, "user/segv.elf"
 	IMAGE loop, "user/loop.elf"
+	IMAGE fltest, "modules/fltest.elf"
 	.section .note.GNU-stack, "", @progbits

@@ -6,6 +6,7 @@ IMAGE(init);
 IMAGE(divzero);
 IMAGE(segv);
 IMAGE(loop);
+IMAGE(fltest);
 
 static const struct {
 	const char *name;
@@ -16,6 +17,7 @@ static const struct {
 	{ "divzero", image_divzero, image_divzero_end },
 	{ "segv", image_segv, image_segv_end },
 	{ "loop", image_loop, image_loop_end },
+	{ "fltest", image_fltest, image_fltest_end },
 };
 
 #define NR_IMAGES (sizeof(table) / sizeof(table[0]))
@@ -36,6 +38,11 @@ const struct image *builtin_kernel(void)
 
 const struct image *builtin_programs(size_t *n)
 {
-	*n = NR_IMAGES - 1;
+	*n = NR_IMAGES - 2;
 	return &all()[1];
+}
+
+const struct image *builtin_module(void)
+{
+	return &all()[NR_IMAGES - 1];
 }

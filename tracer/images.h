@@ -14,5 +14,7 @@ struct image {
 const struct image *builtin_kernel(void);
 /* The built-in user programs: init first. */
 const struct image *builtin_programs(size_t *n);
+/* The kernel module (fltest). */
+const struct image *builtin_module(void);
 
 #endif

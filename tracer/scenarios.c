@@ -14,11 +14,14 @@ static const struct scenario table[] = {
 	{ "demand", "demand paging, the zero page and copy-on-write, stack growth" },
 	{ "vmalloc", "a kernel-mode fault on vmalloc memory, fixed by copying the master page"
 		     " directory entry" },
+	{ "module", "a fault in a separately linked module, fixed through the module's own"
+		    " exception table" },
 	{ "verify_area", "the uaccess pointers through the old verify_area path, with tree probes" },
 	{ "user-faults", "children that fault at CPL3 (unmapped write, divide by zero) are killed;"
 			 " the kernel carries on" },
 	{ "race", "a sibling thread unmaps a buffer between the check and the access: -EFAULT"
 		  " through the exception table, then an oops through verify_area" },
+	{ "module-gone", "the module's table unregistered: the same fault is now an oops" },
 	{ "oops", "a kernel bug: a fault with no exception-table entry stops the kernel" },
 };
 

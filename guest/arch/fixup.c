@@ -5,6 +5,7 @@
  */
 #include <kernel/extable.h>
 #include <kernel/kernel.h>
+#include <kernel/module.h>
 #include <kernel/traps.h>
 
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
@@ -23,9 +24,12 @@ void extable_init(void)
 	printk("extable: %u entries, sorted\n", kernel_entries());
 }
 
+/* The kernel's own table first, then each registered module's. */
 const struct exception_table_entry *search_exception_table(uint32_t addr)
 {
-	return search_extable(__start___ex_table, kernel_entries(), addr, NULL);
+	const struct exception_table_entry *e =
+		search_extable(__start___ex_table, kernel_entries(), addr, NULL);
+	return e ? e : search_module_extables(addr);
 }
 
 static void ex_handler_default(const struct exception_table_entry *e, struct pt_regs *regs)

@@ -5,6 +5,7 @@
  * order.
  */
 #include <kernel/kernel.h>
+#include <kernel/module.h>
 #include <kernel/string.h>
 
 extern const uint32_t kallsyms_num;
@@ -19,9 +20,17 @@ static const char *nth_name(uint32_t n)
 	return s;
 }
 
+extern const char _etext[];
+
 const char *ksym(uint32_t addr, char *buf, size_t len)
 {
 	uint32_t lo = 0, hi = kallsyms_num;
+	if (addr >= MODULE_BASE && addr < MODULE_END) {
+		snprintf(buf, len, "module+%#x", addr - MODULE_BASE);
+		return buf;
+	}
+	if (addr >= (uint32_t)_etext)
+		return "?";
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		if (kallsyms_addrs[mid] <= addr)

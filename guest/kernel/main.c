@@ -5,6 +5,7 @@
 #include <kernel/hypercall.h>
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
+#include <kernel/module.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/traps.h>
@@ -52,6 +53,7 @@ void start_kernel(uint32_t boot_params_phys)
 	mem_init(&boot_params);
 	paging_init();
 	extable_init();
+	load_modules();
 	sched_init();
 	int status = run_init(cmdline);
 	printk("kernel: init exited with status %d, halting\n", status);

@@ -14,6 +14,7 @@ static const struct ktest ktests[] = {
 	{ "race", ktest_race },
 	{ "oops", ktest_oops },
 	{ "outside_text", ktest_outside_text },
+	{ "module", ktest_module },
 };
 
 static const char *running = "ktest";

@@ -19,9 +19,11 @@ static const struct scenario scenarios[] = {
 	{ "divide", sc_divide, 1 },
 	{ "demand", sc_demand, 1 },
 	{ "vmalloc", sc_vmalloc, 1 },
+	{ "module", sc_module, 1 },
 	{ "verify_area", sc_verify_area, 1 },
 	{ "user-faults", sc_user_faults, 1 },
 	{ "race", sc_race, 0 },
+	{ "module-gone", sc_module_gone, 0 },
 	{ "oops", sc_oops, 0 },
 };
 

@@ -34,6 +34,16 @@ int sc_vmalloc(void)
 	return kernel_half("vmalloc", 0);
 }
 
+int sc_module(void)
+{
+	return kernel_half("module", 0);
+}
+
+int sc_module_gone(void)
+{
+	return kernel_half("module", 1);
+}
+
 int sc_oops(void)
 {
 	return kernel_half("oops", 0);

@@ -11,6 +11,8 @@ int sc_demand(void);
 int sc_vmalloc(void);
 int sc_verify_area(void);
 int sc_race(void);
+int sc_module(void);
+int sc_module_gone(void);
 int sc_oops(void);
 int sc_user_faults(void);
 

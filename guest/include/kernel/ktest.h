@@ -31,5 +31,6 @@ int ktest_verify_area(uint32_t arg);
 int ktest_race(uint32_t arg);
 int ktest_oops(uint32_t arg);
 int ktest_outside_text(uint32_t arg);
+int ktest_module(uint32_t unregister);
 
 #endif
