@@ -17,6 +17,8 @@ GUEST_LD := ld -m elf_i386 --no-warn-rwx-segments -z noexecstack -nostdlib
 DEPS_OK := $(B)/.deps-ok
 
 .PHONY: all run test clean deps
+# Keep intermediate objects, so a second make does not relink everything.
+.SECONDARY:
 all: $(B)/faultline
 
 include guest/guest.mk

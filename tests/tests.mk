@@ -18,11 +18,6 @@ $(B)/tests/test_$(1): tests/unit/test_$(1).c $$(TEST_SRCS_$(1):%.c=$(B)/asan/%.o
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 
-TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
-
-test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(GUEST_TEST_IMAGES)
-	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)
-
 # Test kernels for the failure paths (triple fault, hostile hypercall).
 FIXTURE_KERNELS := triple badhc
 GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf)
@@ -31,3 +26,8 @@ $(B)/fixtures/%.elf: tests/fixtures/%.S tests/fixtures/fixture.ld
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -m32 -Iguest/include/uapi -D__ASSEMBLER__ -c $< -o $(@:.elf=.o)
 	$(GUEST_LD) -T tests/fixtures/fixture.ld -o $@ $(@:.elf=.o)
+
+TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
+
+test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(GUEST_TEST_IMAGES)
+	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)

@@ -12,7 +12,7 @@ fi
 fl run --scenario boot
 ok "$(is $rc 0)" "boot scenario exits 0"
 ok "$(has 'faultline kernel: 64 MiB, command line "scenario=boot"' stdout)" "kernel banner with the command line"
-ok "$(has 'init: hello from user mode' stdout)" "init prints from CPL3"
+ok "$(has '[init] hello from user mode ... ok' stdout)" "init prints from CPL3"
 ok "$(has 'kernel: init exited with status 0, halting' stdout)" "kernel halts after init"
 ok "$(has 'guest exited with status 0' stderr)" "VMM reports the exit status"
 
@@ -20,8 +20,8 @@ fl run --scenario user-faults
 ok "$(is $rc 0)" "user-faults scenario exits 0: the kernel survives its children"
 ok "$(has 'segv[2]: killed by SIGSEGV: page fault at 0x1000' stdout)" "unmapped write at CPL3 is SIGSEGV"
 ok "$(has 'divzero[3]: killed by SIGFPE: divide error' stdout)" "divide by zero at CPL3 is SIGFPE"
-ok "$(has 'init: spawn("segv") = 139 (expected 139)' stdout)" "parent sees 128+SIGSEGV"
-ok "$(has 'init: spawn("divzero") = 136 (expected 136)' stdout)" "parent sees 128+SIGFPE"
+ok "$(has '[init] spawn("segv") = 139 (killed by SIGSEGV) ... ok' stdout)" "parent sees 128+SIGSEGV"
+ok "$(has '[init] spawn("divzero") = 136 (killed by SIGFPE) ... ok' stdout)" "parent sees 128+SIGFPE"
 
 fl run --program "$B/guest/user/divzero.elf"
 ok "$(is $rc 136)" "--program killed by SIGFPE: faultline exits 128+8"
