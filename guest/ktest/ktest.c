@@ -15,6 +15,7 @@ static const struct ktest ktests[] = {
 	{ "oops", ktest_oops },
 	{ "outside_text", ktest_outside_text },
 	{ "module", ktest_module },
+	{ "vma", ktest_vma },
 };
 
 static const char *running = "ktest";

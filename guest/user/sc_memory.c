@@ -30,7 +30,8 @@ int sc_demand(void)
 	int sum = grow(200);		/* about 200 KiB of stack: the stack area grows down */
 	failed += check(sum == 200 * 201 / 2, "recursion 200 frames deep (stack growth) = %d", sum);
 	failed += check(munmap((void *)p, 3 * PAGE) == 0, "munmap of the three pages");
-	return failed;
+	int vma_failed = ktest("vma", 0);
+	return failed + (vma_failed < 0 ? 1 : vma_failed);
 }
 
 static void unmapper(void *buf)

@@ -32,5 +32,6 @@ int ktest_race(uint32_t arg);
 int ktest_oops(uint32_t arg);
 int ktest_outside_text(uint32_t arg);
 int ktest_module(uint32_t unregister);
+int ktest_vma(uint32_t arg);
 
 #endif
