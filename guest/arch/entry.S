@@ -17,9 +17,12 @@
 	.text
 	.code64
 
-/* Vectors with a CPU-pushed error code; the others push a zero. */
+/* Vectors with a CPU-pushed error code; the others push a zero. Each entry
+ * is named (trap_entry_14 is #PF) so a debugger or the tracer can find it. */
 .macro TRAP vec
 	.balign 16
+	.globl trap_entry_\vec
+trap_entry_\vec:
 	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
 	.else
 	pushq	$0
@@ -109,6 +112,8 @@ trap_return:
 	movl	PT_EBP(%rsp), %ebp
 	movl	PT_EAX(%rsp), %eax
 	add	$(PT_SIZE + 16), %rsp
+	.globl trap_iret
+trap_iret:				/* the tracer watches here for where a trap resumes */
 	iretq
 
 /*
