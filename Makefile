@@ -6,7 +6,7 @@ HOST_CC  ?= gcc
 CWARN    := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(CWARN) -Iguest/include -Iguest/include/uapi -Ivmm -Itracer -Iviz
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-HOST_LIBS := -lelf -lsqlite3 -lcapstone
+HOST_LIBS := -lelf -lsqlite3 -lcapstone -lcrypto
 
 GUEST_CC := gcc
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector -fno-strict-aliasing \
@@ -28,7 +28,8 @@ include tests/tests.mk
 VMM_SRCS    := $(wildcard vmm/*.c)
 TRACER_SRCS := $(wildcard tracer/*.c)
 VIZ_SRCS    := $(wildcard viz/*.c)
-HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS)
+# The exception-table search is shared with the guest: the tracer's shadow lookup.
+HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/kernel/extable.c
 
 $(DEPS_OK): .ci/deps
 	@mkdir -p $(B)
@@ -49,10 +50,15 @@ $(B)/asan/%.o: %.c $(DEPS_OK)
 $(B)/images.o: tracer/images.S $(GUEST_IMAGES)
 	$(HOST_CC) -c -Wa,-I$(B)/guest $< -o $@
 
-$(B)/faultline: $(HOST_SRCS:%.c=$(B)/host/%.o) $(B)/images.o
+# schema.sql likewise; the .incbin path is relative to the repository root.
+$(B)/schema.o: tracer/schema.S schema.sql
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -c $< -o $@
+
+$(B)/faultline: $(HOST_SRCS:%.c=$(B)/host/%.o) $(B)/images.o $(B)/schema.o
 	$(HOST_CC) -o $@ $^ $(HOST_LIBS)
 
-$(B)/asan/faultline: $(HOST_SRCS:%.c=$(B)/asan/%.o) $(B)/images.o
+$(B)/asan/faultline: $(HOST_SRCS:%.c=$(B)/asan/%.o) $(B)/images.o $(B)/schema.o
 	$(HOST_CC) $(SAN_FLAGS) -o $@ $^ $(HOST_LIBS)
 
 run: $(B)/faultline

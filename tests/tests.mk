@@ -6,6 +6,8 @@
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 TEST_SRCS_mem := vmm/mem.c
+TEST_SRCS_db := tracer/db.c tracer/db_rows.c tracer/db_file.c $(B)/schema.o
+TEST_SRCS_db_rows := $(TEST_SRCS_db)
 TEST_SRCS_extable := guest/kernel/extable.c
 TEST_SRCS_elfload := vmm/elfload.c vmm/mem.c
 TEST_SRCS_vma_tree := guest/mm/vma_tree.c
@@ -31,3 +33,10 @@ TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(GUEST_TEST_IMAGES)
 	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)
+
+# The SQLite ingest benchmark (fault rows per second); not part of `make test`:
+#   make build/tools/ingest-bench && build/tools/ingest-bench [ROWS]
+INGEST_OBJS := $(patsubst %.c,$(B)/host/%.o,tracer/db.c tracer/db_rows.c tracer/db_file.c) $(B)/schema.o
+$(B)/tools/ingest-bench: tests/bench/ingest.c $(INGEST_OBJS) $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(INGEST_OBJS) -lsqlite3

@@ -2,9 +2,8 @@
 
 #include <fl_abi.h>
 
-static int insn_count_step(void *ctx, struct vm *vm)
+int insn_count_step(struct insn_count *c, struct vm *vm)
 {
-	struct insn_count *c = ctx;
 	c->total++;
 	if (!c->in_user && vm->run->debug.arch.pc < FL_TASK_SIZE) {
 		c->in_user = 1;
@@ -13,10 +12,8 @@ static int insn_count_step(void *ctx, struct vm *vm)
 	return 0;
 }
 
-int insn_count_start(struct vm *vm, struct vm_hooks *hooks, struct insn_count *c)
+int insn_count_start(struct vm *vm, struct insn_count *c)
 {
 	*c = (struct insn_count){ 0 };
-	hooks->ctx = c;
-	hooks->debug_exit = insn_count_step;
 	return vm_set_debug(vm, 1, NULL, 0);
 }

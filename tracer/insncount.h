@@ -12,7 +12,8 @@ struct insn_count {
 	int in_user;
 };
 
-/* Turn single-stepping on and route debug exits to insn_count_step. */
-int insn_count_start(struct vm *vm, struct vm_hooks *hooks, struct insn_count *c);
+/* Turn single-stepping on; then call insn_count_step at every debug exit. */
+int insn_count_start(struct vm *vm, struct insn_count *c);
+int insn_count_step(struct insn_count *c, struct vm *vm);
 
 #endif

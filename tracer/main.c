@@ -8,6 +8,12 @@
 
 #include "cli.h"
 
+/* Options shared by the commands that read the database. */
+#define DB_OPTIONS \
+	"  --run N           the run to show (default: the latest)\n" \
+	"  --db PATH         the database (default: $FAULTLINE_DB, else ./faultline.db)\n" \
+	"  --csv, --json     CSV (RFC 4180) or a JSON array instead of a table\n"
+
 static const struct command commands[] = {
 	{ "run", "boot the guest kernel and run a scenario or program",
 	  "  --scenario NAME   scenario for init (default: tour; see `faultline list`)\n"
@@ -18,6 +24,15 @@ static const struct command commands[] = {
 	  "  --count-instructions  single-step the whole run and count guest instructions\n",
 	  cmd_run },
 	{ "list", "list the scenarios", "", cmd_list },
+	{ "faults", "show a run's faults as a timeline",
+	  DB_OPTIONS, cmd_faults },
+	{ "extable", "show a run's exception tables in instruction order",
+	  DB_OPTIONS, cmd_extable },
+	{ "query", "run a named query (--list) or --sql 'SELECT ...' on the database",
+	  "  NAME              a named query, see `faultline query --list`\n"
+	  "  --sql 'SELECT...' one read-only statement; :run stands for the run\n"
+	  "  --list            list the named queries\n"
+	  DB_OPTIONS, cmd_query },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

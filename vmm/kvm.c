@@ -105,7 +105,17 @@ static int create_vcpu(struct vm *vm, char *err, size_t errlen)
 	}
 	int khz = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
 	vm->tsc_khz = khz > 0 ? (uint32_t)khz : 0;
-	vm->emulated = access("/sys/module/kvm_pvm", F_OK) == 0;
+	static const char *const backends[] = { "kvm_pvm", "kvm_intel", "kvm_amd" };
+	vm->backend = "unknown";
+	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "/sys/module/%s", backends[i]);
+		if (access(path, F_OK) == 0) {
+			vm->backend = backends[i];
+			break;
+		}
+	}
+	vm->emulated = !strcmp(vm->backend, "kvm_pvm");
 	return set_cpuid(vm, err, errlen);
 }
 

@@ -80,7 +80,8 @@ struct vm {
 	size_t run_size;
 	struct guest_mem mem;
 	uint32_t tsc_khz;	/* 0 if KVM could not say */
-	int emulated;		/* the kvm_pvm backend: guest code is emulated */
+	const char *backend;	/* "kvm_pvm", "kvm_intel", "kvm_amd" or "unknown" */
+	int emulated;		/* kvm_pvm: guest code is emulated (PLATFORM.md) */
 };
 
 /* Open /dev/kvm, check the API and capabilities, create the VM, its memory

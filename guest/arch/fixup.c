@@ -24,8 +24,9 @@ void extable_init(void)
 	printk("extable: %u entries, sorted\n", kernel_entries());
 }
 
-/* The kernel's own table first, then each registered module's. */
-const struct exception_table_entry *search_exception_table(uint32_t addr)
+/* The kernel's own table first, then each registered module's. Never
+ * inlined: it is a milestone of the fault flow a replay shows. */
+__attribute__((noinline)) const struct exception_table_entry *search_exception_table(uint32_t addr)
 {
 	const struct exception_table_entry *e =
 		search_extable(__start___ex_table, kernel_entries(), addr, NULL);

@@ -3,6 +3,10 @@
 # Hiding the device needs a private mount namespace (root); dropping access
 # needs a second user (setpriv).
 . "$(dirname "$0")/tap.inc"
+# The second user must be able to write its database.
+chmod 755 "$out"
+mkdir -m 777 "$out/pub"
+export FAULTLINE_DB="$out/pub/kvmdev.db"
 
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
 	unshare -m sh -c 'mount -t tmpfs none /dev && exec "$0" run --scenario boot' "$FL" \
@@ -18,7 +22,8 @@ else
 fi
 
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && [ -e /dev/kvm ]; then
-	setpriv --reuid=65534 --regid=65534 --clear-groups "$FL" run --scenario boot \
+	FAULTLINE_DB="$out/pub/nobody.db" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$FL" run --scenario boot \
 		>"$out/stdout" 2>"$out/stderr"
 	rc=$?
 	ok "$(is $rc 4)" "/dev/kvm without permission exits 4"

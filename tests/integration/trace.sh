@@ -1,0 +1,85 @@
+#!/bin/sh
+# Tracing into SQLite: per-scenario fault counts and outcomes, symbols checked
+# against the kernel's own symbol table, the shadow lookup against the stored
+# table, the eight steps, SIGINT, and bad database paths.
+. "$(dirname "$0")/tap.inc"
+
+if ! have_kvm; then
+	skip "tracing tests" "no usable /dev/kvm"
+	done_testing
+	exit 0
+fi
+db="$out/t.db"
+q() { sqlite3 -batch -noheader "$db" "$1"; }
+
+fl run --scenario uaccess --db "$db"
+ok "$(is $rc 0)" "traced uaccess run exits 0"
+ok "$(is "$(q "select status || ' ' || fault_count || ' ' || round(exits_per_fault * fault_count) from runs where id = 1")" "completed 17 48.0")" "run row: completed, 17 faults, 2 debug exits each plus one per fixup"
+ok "$(is "$(q "select group_concat(outcome || '=' || n, ' ') from (select outcome, count(*) n from faults group by outcome order by outcome)")" "fixup=14 resolved=3")" "uaccess: 14 fixups, 3 resolved"
+ok "$(is "$(q "select count(*) from faults where outcome = 'fixup' and lookup = 'found'")" 14)" "every fixup had a shadow lookup hit"
+ok "$(is "$(q "select count(*) from faults f join extable_entries e on e.run_id = f.run_id and e.owner = f.owner and e.idx = f.entry_index where f.outcome = 'fixup' and f.fixup = e.fixup and f.resume_eip = e.fixup")" 14)" "fixup = the table entry's fixup = where execution resumed"
+ok "$(is "$(q "select count(*) from faults where cr2 = 0 and eip_symbol like 'get_case+%'")" 1)" "the NULL get_user has cr2 0 in get_case"
+ok "$(is "$(q "select count(*) from faults where cr2 = 16 and eip_symbol like 'get_user_elsewhere+%'")" 1)" "the .init.text access has cr2 0x10"
+ok "$(is "$(q "select count(*) from faults where eip_symbol like 'get_case+%' and outcome = 'fixup' and edx_after = 4294967282")" 2)" "after get_user's fixup ran: -EFAULT in its error register (EDX here)"
+ok "$(is "$(q "select count(*) from unexplained_faults")" 0)" "nothing unexplained"
+
+# eip_symbol against the kernel's symbol table, read independently with nm.
+q "select printf('%08x', eip) || ' ' || eip_symbol from faults where cpl = 0" > "$out/eips"
+nm -n "$B/guest/kernel.elf" | awk '$2 ~ /^[tT]$/' > "$out/nm"
+awk 'NR == FNR { a[NR] = $1; s[NR] = $3; n = NR; next }
+	{ best = ""; for (i = 1; i <= n; i++) if (a[i] <= $1) best = s[i];
+	  split($2, f, "+"); if (f[1] != best) { print "mismatch", $0, best; bad = 1 } }
+	END { exit bad }' "$out/nm" "$out/eips"
+ok $? "each kernel fault's eip_symbol is the function nm says holds it"
+
+fl run --scenario divide --db "$db"
+ok "$(is "$(q "select vector || ' ' || handler || ' ' || outcome from faults where run_id = 2 and cpl = 0")" "0 ex_handler_fault fixup")" "kernel #DE: ex_handler_fault, fixup"
+ok "$(is "$(q "select vector || ' ' || lookup || ' ' || outcome from faults where run_id = 2 and cpl = 3")" "0 not_applicable killed")" "user #DE: killed"
+
+fl run --scenario vmalloc --db "$db"
+ok "$(is "$(q "select printf('%x', cr2) || ' ' || lookup || ' ' || outcome from faults where run_id = 3")" "f0000000 none resolved")" "vmalloc fault resolved without the table"
+
+fl run --scenario module --db "$db"
+ok "$(is "$(q "select owner || ' ' || outcome from faults where run_id = 4")" "fltest fixup")" "module fault found in the module's table"
+
+fl run --scenario oops --db "$db"
+ok "$(is $rc 100)" "oops run exits 100"
+ok "$(is "$(q "select status from runs where id = 5")" guest_failed)" "oops run status guest_failed"
+ok "$(is "$(q "select lookup || ' ' || outcome || ' ' || printf('%x', cr2) from faults where run_id = 5")" "none oops c")" "oops row: no entry, cr2 0xc"
+
+fl run --scenario module-gone --db "$db"
+ok "$(is "$(q "select outcome || ' ' || mismatch from faults where run_id = 6")" "oops 1")" "an unregistered module table shows as a shadow/guest disagreement"
+
+fl run --scenario user-faults --db "$db"
+ok "$(is "$(q "select group_concat(outcome, ',') from faults where run_id = 7")" "killed,killed")" "user-faults: two kills"
+
+fl run --scenario module --steps=1 --db "$db"
+ok "$(is "$(q "select group_concat(milestone, '') from fault_steps where run_id = 8 and milestone is not null order by step_idx")" 12345678)" "--steps: milestones 1..8 in order for a get_user fault"
+ok "$(is "$(q "select count(distinct fault_seq) from fault_steps where run_id = 8")" 1)" "--steps=1 steps only the first fault"
+ok "$(is "$(q "select changed like '%=0xfffffff2%' from fault_steps where run_id = 8 and milestone = 8")" 1)" "milestone 8 shows -EFAULT in a register"
+
+# SIGINT once the guest has run: every fault before it is kept.
+mkfifo "$out/fifo"
+"$FL" run --program "$B/guest/user/loop.elf" --db "$db" --timeout 0 >"$out/fifo" 2>"$out/stderr" &
+pid=$!
+while IFS= read -r line; do
+	case "$line" in "loop: spinning forever") kill -INT $pid ;; esac
+done <"$out/fifo"
+wait $pid
+rc=$?
+ok "$(is $rc 130)" "SIGINT exits 130"
+ok "$(is "$(q "select status || ' ' || (fault_count >= 4) from runs where id = 9")" "interrupted 1")" "status interrupted, the loop's faults kept"
+ok "$(is "$(q "pragma integrity_check")" ok)" "database intact"
+
+fl run --db /nonexistent/dir/x.db --scenario boot
+ok "$(is $rc 6)" "unwritable database path exits 6"
+ok "$(has '/nonexistent/dir/x.db' stderr)" "the error names the path"
+sqlite3 "$out/foreign.db" "create table t(x); insert into t values (1);"
+fl run --db "$out/foreign.db" --scenario boot
+ok "$(is $rc 6)" "another application's SQLite file is refused"
+ok "$(is "$(wc -c < "$out/stdout")" 0)" "before the guest starts"
+head -c 4096 /dev/urandom > "$out/random.db"
+fl run --db "$out/random.db" --scenario boot
+ok "$(is $rc 6)" "a random file is refused"
+
+done_testing

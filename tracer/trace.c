@@ -1,0 +1,278 @@
+#include "trace.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+
+#include <fl_abi.h>
+#include <kernel/extable.h>
+
+#include "steps.h"
+
+#define VEC_DE 0
+#define VEC_PF 14
+#define MSR_IA32_TSC 0x10
+
+uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int fail(struct tracer *t, const char *what)
+{
+	snprintf(t->error, sizeof(t->error), "tracing stopped: %s", what);
+	return -1;
+}
+
+static int need_symbol(struct tracer *t, const char *name, uint32_t *addr)
+{
+	if (symtab_addr(&t->syms, name, addr) == 0)
+		return 0;
+	snprintf(t->error, sizeof(t->error), "the kernel has no symbol %s to trace", name);
+	return -1;
+}
+
+static int record_table(struct tracer *t, const struct shadow_table *tab)
+{
+	for (uint32_t i = 0; i < tab->n; i++) {
+		struct extable_row r = { .owner = tab->owner, .idx = i, .insn = tab->e[i].insn,
+					 .fixup = tab->e[i].fixup, .handler = tab->e[i].handler };
+		symtab_format(&t->syms, r.insn, r.insn_symbol, sizeof(r.insn_symbol));
+		symtab_format(&t->syms, r.fixup, r.fixup_symbol, sizeof(r.fixup_symbol));
+		if (db_add_extable(t->db, t->run_id, &r))
+			return fail(t, db_error(t->db));
+	}
+	return 0;
+}
+
+static int load_image(struct tracer *t, const char *owner, const struct image *img)
+{
+	struct shadow_table *tab = &t->tabs[t->ntabs];
+	if (symtab_add_elf(&t->syms, img->data, img->len, t->error, sizeof(t->error)) ||
+	    shadow_load(tab, owner, img->data, img->len, t->error, sizeof(t->error)))
+		return -1;
+	t->ntabs++;
+	return 0;
+}
+
+int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id,
+		const struct image *kernel, const struct image *module, uint64_t steps)
+{
+	*t = (struct tracer){ .vm = vm, .db = db, .run_id = run_id, .steps_left = steps,
+			      .t0_ns = monotonic_ns() };
+	if (load_image(t, "kernel", kernel) || (module && load_image(t, module->name, module)))
+		return -1;
+	symtab_finish(&t->syms);
+	for (size_t i = 0; i < t->ntabs; i++)
+		if (record_table(t, &t->tabs[i]))
+			return -1;
+	return need_symbol(t, "trap_entry_14", &t->bp_pf) ||
+	       need_symbol(t, "trap_entry_0", &t->bp_de) ||
+	       need_symbol(t, "trap_iret", &t->bp_iret) || need_symbol(t, "force_sig", &t->bp_kill) ||
+	       need_symbol(t, "die", &t->bp_die);
+}
+
+int tracer_arm_entry(struct tracer *t)
+{
+	uint64_t bp[] = { t->bp_pf, t->bp_de };
+	return vm_set_debug(t->vm, 0, bp, 2) ? fail(t, strerror(errno)) : 0;
+}
+
+/* The entry breakpoints stay armed while the fixup runs. */
+static int arm_continuation(struct tracer *t)
+{
+	uint64_t bp[] = { t->bp_pf, t->bp_de, t->continuation };
+	return vm_set_debug(t->vm, 0, bp, 3) ? fail(t, strerror(errno)) : 0;
+}
+
+static int arm_handler(struct tracer *t)
+{
+	uint64_t bp[] = { t->bp_iret, t->bp_kill, t->bp_die };
+	return vm_set_debug(t->vm, 0, bp, 3) ? fail(t, strerror(errno)) : 0;
+}
+
+static int read_guest(struct tracer *t, uint64_t gva, void *dst, size_t len)
+{
+	struct kvm_sregs s;
+	if (ioctl(t->vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
+	    gmem_read_virt(&t->vm->mem, s.cr3, gva, dst, len))
+		return fail(t, "the exception frame is not readable guest memory");
+	return 0;
+}
+
+static uint64_t guest_tsc(struct tracer *t)
+{
+	struct {
+		struct kvm_msrs hdr;
+		struct kvm_msr_entry e;
+	} m = { .hdr.nmsrs = 1, .e.index = MSR_IA32_TSC };
+	return ioctl(t->vm->vcpu_fd, KVM_GET_MSRS, &m) == 1 ? m.e.data : 0;
+}
+
+static void shadow_lookup_for(struct tracer *t, struct fault_record *f)
+{
+	struct shadow_hit hit;
+	f->entry_index = -1;
+	if (f->cpl != 0) {
+		f->lookup = LOOKUP_NA;
+		return;
+	}
+	if (!shadow_lookup(t->tabs, t->ntabs, f->eip, &hit)) {
+		f->lookup = LOOKUP_NONE;
+		return;
+	}
+	f->lookup = LOOKUP_FOUND;
+	f->entry_index = hit.idx;
+	f->fixup = hit.entry->fixup;
+	f->handler = ex_handler_name(hit.entry->handler);
+	f->owner = hit.table->owner;
+	symtab_format(&t->syms, f->fixup, f->fixup_symbol, sizeof(f->fixup_symbol));
+}
+
+/* At an entry stub: the CPU has pushed [error code,] rip, cs, rflags, rsp, ss. */
+static int on_entry(struct tracer *t, uint32_t vector)
+{
+	struct kvm_regs r;
+	struct kvm_sregs s;
+	uint64_t frame[3];
+	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0 || ioctl(t->vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
+		return fail(t, strerror(errno));
+	int has_err = vector == VEC_PF;
+	if (read_guest(t, r.rsp, frame, sizeof(frame)))
+		return -1;
+	struct fault_record *f = &t->cur;
+	*f = (struct fault_record){ .seq = ++t->faults, .ts_ns = monotonic_ns() - t->t0_ns,
+				    .tsc = guest_tsc(t), .vector = vector };
+	f->error_code = has_err ? (uint32_t)frame[0] : 0;
+	f->eip = (uint32_t)frame[has_err];
+	f->cpl = (uint32_t)frame[has_err + 1] & 3;
+	f->cr2 = vector == VEC_PF ? (uint32_t)s.cr2 : 0;
+	symtab_format(&t->syms, f->eip, f->eip_symbol, sizeof(f->eip_symbol));
+	shadow_lookup_for(t, f);
+	t->entry_rsp = r.rsp + (has_err ? 8 : 0);
+	t->pending = 1;
+	if (db_add_fault(t->db, t->run_id, f))
+		return fail(t, db_error(t->db));
+	if (t->steps_left) {
+		t->steps_left--;
+		return steps_begin(t);
+	}
+	return arm_handler(t);
+}
+
+/* The outcome is known: complete the row written at the entry. */
+static int store(struct tracer *t)
+{
+	t->pending = 0;
+	t->continuation = 0;
+	/* Committed fault by fault: cheap under WAL, and nothing is lost to a kill. */
+	if (db_update_fault(t->db, t->run_id, &t->cur) || db_flush(t->db))
+		return fail(t, db_error(t->db));
+	return 0;
+}
+
+/* At the trap return: the frame on the stack says where execution goes on. */
+int tracer_on_iret(struct tracer *t)
+{
+	struct kvm_regs r;
+	uint64_t rip;
+	struct fault_record *f = &t->cur;
+	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0)
+		return fail(t, strerror(errno));
+	if (read_guest(t, r.rsp, &rip, sizeof(rip)))
+		return -1;
+	f->resume_eip = (uint32_t)rip;
+	f->eax_after = (uint32_t)r.rax;
+	f->edx_after = (uint32_t)r.rdx;
+	if (r.rsp != t->entry_rsp) {
+		f->mismatch = 1;
+		snprintf(f->note, sizeof(f->note), "returned through a different frame (rsp %#llx, entry %#llx)",
+			 (unsigned long long)r.rsp, (unsigned long long)t->entry_rsp);
+	} else if (f->resume_eip == f->eip) {
+		f->outcome = OUTCOME_RESOLVED;
+	} else if (f->entry_index >= 0 && f->resume_eip == f->fixup) {
+		f->outcome = OUTCOME_FIXUP;
+		t->continuation = fixup_continuation(t, f->fixup);
+		if (t->continuation)
+			return 0;	/* registers are taken once the fixup has run */
+	} else {
+		f->mismatch = 1;
+		snprintf(f->note, sizeof(f->note), "resumed at %#x, neither the faulting instruction"
+			 " nor the shadow table's fixup", f->resume_eip);
+	}
+	return store(t);
+}
+
+/* Back in the function after the fixup ran: the fixup's effect. */
+int tracer_on_continuation(struct tracer *t)
+{
+	struct kvm_regs r;
+	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0)
+		return fail(t, strerror(errno));
+	t->cur.eax_after = (uint32_t)r.rax;
+	t->cur.edx_after = (uint32_t)r.rdx;
+	return store(t);
+}
+
+int tracer_on_end(struct tracer *t, const char *outcome)
+{
+	struct fault_record *f = &t->cur;
+	f->outcome = outcome;
+	if (!strcmp(outcome, OUTCOME_OOPS) && f->entry_index >= 0) {
+		f->mismatch = 1;
+		snprintf(f->note, sizeof(f->note), "the %s table has an entry for this EIP but the"
+			 " kernel found none (unregistered?)", f->owner);
+	} else if (!strcmp(outcome, OUTCOME_KILLED) && f->cpl != 3) {
+		f->mismatch = 1;
+		snprintf(f->note, sizeof(f->note), "a kernel-mode fault killed the process");
+	}
+	return store(t);
+}
+
+int tracer_on_debug(struct tracer *t, struct vm *vm)
+{
+	uint32_t pc = (uint32_t)vm->run->debug.arch.pc;
+	t->debug_exits++;
+	if (t->steps)
+		return steps_on_step(t, pc);
+	if (t->continuation && pc == t->continuation)
+		return tracer_on_continuation(t) ? -1 : tracer_arm_entry(t);
+	if (pc == t->bp_pf || pc == t->bp_de) {
+		if (t->continuation && store(t))	/* the fixup faulted before going back */
+			return -1;
+		return on_entry(t, pc == t->bp_pf ? VEC_PF : VEC_DE);
+	}
+	if (!t->pending)
+		return fail(t, "a handler breakpoint fired with no fault pending");
+	int rc = pc == t->bp_iret ? tracer_on_iret(t)
+		 : pc == t->bp_kill ? tracer_on_end(t, OUTCOME_KILLED)
+		 : pc == t->bp_die ? tracer_on_end(t, OUTCOME_OOPS)
+				   : fail(t, "a debug exit at an address nobody watches");
+	if (rc)
+		return rc;
+	return t->continuation ? arm_continuation(t) : tracer_arm_entry(t);
+}
+
+void tracer_finish(struct tracer *t, int guest_exit_status, int exited)
+{
+	if (!t->pending)
+		return;
+	if (exited && guest_exit_status == FL_EXIT_OOPS) {
+		tracer_on_end(t, OUTCOME_OOPS);
+		return;
+	}
+	snprintf(t->cur.note, sizeof(t->cur.note), "the run ended while its handler ran");
+	store(t);
+}
+
+void tracer_free(struct tracer *t)
+{
+	steps_free(t);
+	for (size_t i = 0; i < t->ntabs; i++)
+		shadow_free(&t->tabs[i]);
+	symtab_free(&t->syms);
+}
