@@ -6,7 +6,7 @@ HOST_CC  ?= gcc
 CWARN    := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(CWARN) -Iguest/include -Iguest/include/uapi -Ivmm -Itracer -Iviz
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-HOST_LIBS := -lelf -lsqlite3 -lcapstone -lcrypto
+HOST_LIBS := -lelf -lsqlite3 -lcapstone -lcrypto -lm
 
 GUEST_CC := gcc
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector -fno-strict-aliasing \
@@ -28,8 +28,9 @@ include tests/tests.mk
 VMM_SRCS    := $(wildcard vmm/*.c)
 TRACER_SRCS := $(wildcard tracer/*.c)
 VIZ_SRCS    := $(wildcard viz/*.c)
-# The exception-table search is shared with the guest: the tracer's shadow lookup.
-HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/kernel/extable.c
+# The exception-table search and the VMA tree are shared with the guest: the
+# tracer's shadow lookup and the native benchmarks.
+HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/kernel/extable.c guest/mm/vma_tree.c
 
 $(DEPS_OK): .ci/deps
 	@mkdir -p $(B)

@@ -23,6 +23,13 @@ static const struct command commands[] = {
 	  "  --mem MIB         guest memory in MiB, 8 to 768 (default 64)\n"
 	  "  --count-instructions  single-step the whole run and count guest instructions\n",
 	  cmd_run },
+	{ "bench", "measure the exception-table path against verify_area",
+	  "  --quick           fewer sizes and repetitions: well under a minute\n"
+	  "  --reps N          repetitions for the cycle medians, 1 to 1001 (default 101)\n"
+	  "  --out DIR         also write DIR/vmas.svg, DIR/extable.svg, DIR/summary.md\n"
+	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n"
+	  "  --timeout S       watchdog for the guest (default 900)\n",
+	  cmd_bench },
 	{ "list", "list the scenarios", "", cmd_list },
 	{ "faults", "show a run's faults as a timeline",
 	  DB_OPTIONS, cmd_faults },

@@ -22,6 +22,7 @@ static const struct scenario table[] = {
 	{ "race", "a sibling thread unmaps a buffer between the check and the access: -EFAULT"
 		  " through the exception table, then an oops through verify_area" },
 	{ "module-gone", "the module's table unregistered: the same fault is now an oops" },
+	{ "bench", "the measurements of `faultline bench` (use that command: it counts instructions)" },
 	{ "oops", "a kernel bug: a fault with no exception-table entry stops the kernel" },
 };
 

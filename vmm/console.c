@@ -68,6 +68,13 @@ int hypercall(struct vm *vm, struct console *c, const struct vm_hooks *hooks,
 		return 1;
 	case FL_HC_CONSOLE:
 		return console_hypercall(vm, c, hooks, (uint32_t)r.rbx, (uint32_t)r.rcx, res);
+	case FL_HC_BENCH:
+		if (!hooks->bench || hooks->bench(hooks->ctx, vm, (uint32_t)r.rbx, (uint32_t)r.rcx) == 0)
+			return 0;
+		res->outcome = VM_BAD_GUEST;
+		snprintf(res->why, sizeof(res->why), "bad benchmark hypercall (mark %u at %#x)",
+			 (uint32_t)r.rbx, (uint32_t)r.rcx);
+		return -1;
 	default:
 		res->outcome = VM_BAD_GUEST;
 		snprintf(res->why, sizeof(res->why), "unknown hypercall %u", nr);

@@ -16,6 +16,7 @@ static const struct ktest ktests[] = {
 	{ "outside_text", ktest_outside_text },
 	{ "module", ktest_module },
 	{ "vma", ktest_vma },
+	{ "bench", ktest_bench },
 };
 
 static const char *running = "ktest";

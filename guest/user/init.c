@@ -25,9 +25,13 @@ static const struct scenario scenarios[] = {
 	{ "race", sc_race, 0 },
 	{ "module-gone", sc_module_gone, 0 },
 	{ "oops", sc_oops, 0 },
+	{ "bench", sc_bench, 0 },
 };
 
 #define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
+
+int init_argc;
+char **init_argv;
 
 int check(int good, const char *fmt, ...)
 {
@@ -59,6 +63,8 @@ static int tour(void)
 
 int main(int argc, char **argv)
 {
+	init_argc = argc;
+	init_argv = argv;
 	const char *name = getarg(argc, argv, "scenario");
 	if (!name || !strcmp(name, "tour"))
 		return tour() ? 1 : 0;

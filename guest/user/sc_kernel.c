@@ -75,3 +75,16 @@ int sc_user_faults(void)
 	failed += check(st == 128 + 8, "spawn(\"divzero\") = %d (killed by SIGFPE)", st);
 	return failed;
 }
+
+/* faultline bench: reps=N and quick=1 on the command line. */
+int sc_bench(void)
+{
+	const char *reps = getarg(init_argc, init_argv, "reps");
+	const char *quick = getarg(init_argc, init_argv, "quick");
+	uint32_t n = 0;
+	for (const char *p = reps; p && *p >= '0' && *p <= '9'; p++)
+		n = n * 10 + (uint32_t)(*p - '0');
+	if (!n || n > 1001)
+		n = 101;
+	return kernel_half("bench", n | (quick && *quick == '1' ? 1u << 16 : 0));
+}

@@ -2,6 +2,10 @@
 #ifndef USER_SCENARIO_H
 #define USER_SCENARIO_H
 
+/* init's own command line, for scenarios that take options. */
+extern int init_argc;
+extern char **init_argv;
+
 int check(int good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 int sc_boot(void);
@@ -14,6 +18,7 @@ int sc_race(void);
 int sc_module(void);
 int sc_module_gone(void);
 int sc_oops(void);
+int sc_bench(void);
 int sc_user_faults(void);
 
 #endif

@@ -33,5 +33,7 @@ int ktest_oops(uint32_t arg);
 int ktest_outside_text(uint32_t arg);
 int ktest_module(uint32_t unregister);
 int ktest_vma(uint32_t arg);
+/* arg: repetitions in the low 16 bits, bit 16 = quick. */
+int ktest_bench(uint32_t arg);
 
 #endif

@@ -52,6 +52,14 @@
 
 #define FL_HC_EXIT    1	/* EBX = exit status of the guest */
 #define FL_HC_CONSOLE 2	/* EBX = virtual address, ECX = length */
+#define FL_HC_BENCH   3	/* EBX = FL_BENCH_*, ECX = virtual address of a struct fl_bench_msg */
+
+/* Benchmark marks (faultline bench). Between BEGIN and END the VMM counts
+ * the guest's instructions by single-stepping; RESULT carries a figure the
+ * guest measured itself (cycles, probes). */
+#define FL_BENCH_BEGIN  1
+#define FL_BENCH_END    2
+#define FL_BENCH_RESULT 3
 
 #define FL_BOOT_MAGIC    0x544c4246u	/* "FBLT" */
 #define FL_BOOT_VERSION  1u
@@ -100,6 +108,16 @@ struct fl_boot_params {
 	struct fl_memrange mem[FL_MAX_MEMRANGES];
 	struct fl_bootmod mods[FL_MAX_MODS];
 };
+struct fl_bench_msg {
+	char case_name[32];	/* NUL-terminated */
+	char parameter[32];	/* "" when the case has none */
+	char measure[16];	/* RESULT: "cycles", "probes" */
+	char unit[16];
+	uint64_t value;		/* RESULT */
+	uint32_t repetitions;	/* RESULT: how many runs the value summarises */
+	uint32_t reserved;
+};
+
 #endif /* __ASSEMBLER__ */
 
 #endif

@@ -1,0 +1,148 @@
+#include "bench_host.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+static const char *const phase_names[NR_PHASES] = {
+	"access", "entry", "do_page_fault", "lookup", "return", "fixup",
+};
+
+int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
+		    const struct image *kernel)
+{
+	FILE *progress = b->progress;
+	*b = (struct bench_host){ .db = db, .run_id = run_id, .progress = progress };
+	if (symtab_add_elf(&b->syms, kernel->data, kernel->len, b->error, sizeof(b->error)))
+		return -1;
+	symtab_finish(&b->syms);
+	uint32_t fixup;
+	const struct sym *fx = symtab_addr(&b->syms, ".fixup", &fixup) ? NULL
+							       : symtab_find(&b->syms, fixup);
+	if (symtab_addr(&b->syms, "trap_stubs", &b->a_glue) ||
+	    symtab_addr(&b->syms, "sysenter_entry", &b->a_glue_end) ||
+	    symtab_addr(&b->syms, "do_page_fault", &b->a_dpf) ||
+	    symtab_addr(&b->syms, "search_exception_table", &b->a_search) || !fx) {
+		snprintf(b->error, sizeof(b->error), "the kernel lacks the symbols bench needs");
+		return -1;
+	}
+	b->fixup_lo = fx->addr;
+	b->fixup_hi = fx->addr + fx->size;
+	return 0;
+}
+
+void bench_host_free(struct bench_host *b)
+{
+	symtab_free(&b->syms);
+}
+
+static int store(struct bench_host *b, const char *name, const char *param, const char *measure,
+		 const char *unit, double value, uint64_t reps)
+{
+	struct bench_row row = { name, param && *param ? param : NULL, measure, value, unit, reps };
+	if (db_add_bench(b->db, b->run_id, &row)) {
+		snprintf(b->error, sizeof(b->error), "%s", db_error(b->db));
+		return -1;
+	}
+	b->rows++;
+	return 0;
+}
+
+/* The guest's message, every string NUL-terminated within its field. */
+static int read_msg(struct bench_host *b, struct vm *vm, uint32_t addr)
+{
+	struct kvm_sregs s;
+	struct fl_bench_msg *m = &b->cur;
+	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
+	    gmem_read_virt(&vm->mem, s.cr3, addr, m, sizeof(*m)) ||
+	    !memchr(m->case_name, 0, sizeof(m->case_name)) || !m->case_name[0] ||
+	    !memchr(m->parameter, 0, sizeof(m->parameter)) ||
+	    !memchr(m->measure, 0, sizeof(m->measure)) || !memchr(m->unit, 0, sizeof(m->unit))) {
+		snprintf(b->error, sizeof(b->error), "bad benchmark message at %#x", addr);
+		return -1;
+	}
+	return 0;
+}
+
+static int end_count(struct bench_host *b)
+{
+	const struct fl_bench_msg *m = &b->cur;
+	/* The baseline's function is a lone ret: the harness is baseline - 1. */
+	if (!strcmp(m->case_name, "baseline"))
+		b->baseline = b->count ? b->count - 1 : 0;
+	uint64_t net = b->count - (b->count < b->baseline ? b->count : b->baseline);
+	if (b->progress)
+		fprintf(b->progress, "bench: %-20s %-22s %8llu instructions\n", m->case_name,
+			m->parameter, (unsigned long long)net);
+	if (store(b, m->case_name, m->parameter, "instructions", "instructions", (double)net, 1))
+		return -1;
+	if (!b->breakdown)
+		return 0;
+	b->breakdown = 0;
+	b->phase[PH_ACCESS] -= b->phase[PH_ACCESS] < b->baseline ? b->phase[PH_ACCESS] : b->baseline;
+	for (int p = 0; p < NR_PHASES; p++)
+		if (store(b, "fault_breakdown", phase_names[p], "instructions", "instructions",
+			  (double)b->phase[p], 1))
+			return -1;
+	return 0;
+}
+
+int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t addr)
+{
+	if (kind != FL_BENCH_BEGIN && kind != FL_BENCH_END && kind != FL_BENCH_RESULT) {
+		snprintf(b->error, sizeof(b->error), "unknown benchmark mark %u", kind);
+		return -1;
+	}
+	if (kind == FL_BENCH_END) {
+		b->counting = 0;
+		return vm_set_debug(vm, 0, NULL, 0) || end_count(b) ? -1 : 0;
+	}
+	if (read_msg(b, vm, addr))
+		return -1;
+	if (kind == FL_BENCH_RESULT)
+		return store(b, b->cur.case_name, b->cur.parameter, b->cur.measure, b->cur.unit,
+			     (double)b->cur.value, b->cur.repetitions);
+	b->counting = 1;
+	b->count = 0;
+	b->breakdown = !strcmp(b->cur.case_name, "get_user_invalid");
+	memset(b->phase, 0, sizeof(b->phase));
+	b->ph = PH_ACCESS;
+	b->search_ret = 0;
+	return vm_set_debug(vm, 1, NULL, 0);
+}
+
+/* Which phase of a fixed-up fault pc starts, if it starts one. */
+static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
+{
+	if (b->ph == PH_ACCESS && pc >= b->a_glue && pc < b->a_glue_end) {
+		b->ph = PH_ENTRY;	/* the emulated KVM does not stop on the stub's first instruction */
+	} else if (pc == b->a_dpf) {
+		b->ph = PH_DO_PAGE_FAULT;
+	} else if (pc == b->a_search) {
+		struct kvm_regs r;
+		struct kvm_sregs s;
+		b->ph = PH_LOOKUP;
+		if (!ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) && !ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s))
+			gmem_read_virt(&vm->mem, s.cr3, (uint32_t)r.rsp, &b->search_ret, 4);
+	} else if (b->ph == PH_LOOKUP && pc == b->search_ret) {
+		b->ph = PH_RETURN;
+	} else if (pc >= b->fixup_lo && pc < b->fixup_hi) {
+		b->ph = PH_FIXUP;
+	} else if (b->ph == PH_FIXUP) {
+		b->ph = PH_ACCESS;
+	}
+}
+
+int bench_on_step(struct bench_host *b, struct vm *vm)
+{
+	if (!b->counting) {
+		snprintf(b->error, sizeof(b->error), "a debug exit outside a counted region");
+		return -1;
+	}
+	b->count++;
+	if (b->breakdown) {
+		track_phase(b, vm, (uint32_t)vm->run->debug.arch.pc);
+		b->phase[b->ph]++;
+	}
+	return 0;
+}

@@ -1,0 +1,106 @@
+/* faultline bench: the exception-table path against verify_area, measured
+ * in the guest (instructions, cycles) and natively (host_ns). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench_data.h"
+#include "bench_host.h"
+#include "bench_native.h"
+#include "bench_report.h"
+#include "cli.h"
+#include "db.h"
+#include "session.h"
+#include "vm.h"
+
+struct bench_opts {
+	int quick;
+	unsigned long long reps;
+	const char *out, *db;
+	double timeout_s;
+};
+
+static int parse(int argc, char **argv, struct bench_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "quick", no_argument, 0, 'q' }, { "out", required_argument, 0, 'o' },
+		{ "db", required_argument, 0, 'd' }, { "reps", required_argument, 0, 'r' },
+		{ "timeout", required_argument, 0, 't' }, { 0, 0, 0, 0 },
+	};
+	*o = (struct bench_opts){ .reps = 101, .db = db_default_path(), .timeout_s = 900 };
+	optind = 1;
+	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
+		if (c == 'q') {
+			o->quick = 1;
+		} else if (c == 'o') {
+			o->out = optarg;
+		} else if (c == 'd') {
+			o->db = optarg;
+		} else if (c == 'r' && !parse_u64(optarg, 1, 1001, &o->reps)) {
+		} else if (c == 't' && !parse_double(optarg, 0, 86400, &o->timeout_s)) {
+		} else {
+			if (c == 'r' || c == 't')
+				fl_error("--%s wants %s, not \"%s\"", c == 'r' ? "reps" : "timeout",
+					 c == 'r' ? "a count from 1 to 1001" : "seconds", optarg);
+			return usage(stderr, "bench");
+		}
+	}
+	if (optind < argc) {
+		fl_error("unexpected argument \"%s\"", argv[optind]);
+		return usage(stderr, "bench");
+	}
+	return 0;
+}
+
+/* The native timings go into the same run, then everything is read back. */
+static int finish(const struct bench_opts *o, int64_t run_id)
+{
+	char err[512];
+	struct db *db;
+	if (db_open(&db, o->db, err, sizeof(err)) || bench_native(db, run_id, o->quick)) {
+		fl_error("%s", db ? db_error(db) : err);
+		if (db)
+			db_close(db);
+		return 1;
+	}
+	db_close(db);
+	sqlite3 *rd;
+	struct bench_data d;
+	if (db_open_readonly(&rd, o->db, err, sizeof(err)) || bench_load(rd, run_id, &d, err, sizeof(err))) {
+		fl_error("%s", err);
+		return 1;
+	}
+	sqlite3_close(rd);
+	printf("faultline bench, run %lld (database %s)\n\n", (long long)run_id, o->db);
+	bench_print_table(&d, stdout, 0);
+	bench_print_claims(&d, stdout);
+	int rc = 0;
+	if (o->out && bench_write_report(&d, o->out, err, sizeof(err))) {
+		fl_error("%s", err);
+		rc = 1;
+	} else if (o->out) {
+		printf("\nWrote %s/vmas.svg, %s/extable.svg and %s/summary.md\n", o->out, o->out, o->out);
+	}
+	bench_data_free(&d);
+	return rc;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+	struct bench_opts o;
+	struct bench_host host = { .progress = isatty(STDERR_FILENO) ? stderr : NULL };
+	char args[64];
+	int rc = parse(argc, argv, &o);
+	if (rc)
+		return rc;
+	snprintf(args, sizeof(args), "reps=%llu quick=%d", o.reps, o.quick);
+	struct run_opts ro = { .scenario = "bench", .db = o.db, .timeout_s = o.timeout_s,
+			       .mem_mib = 64, .extra_args = args, .bench = &host };
+	rc = run_session(&ro);
+	int64_t run_id = host.run_id;
+	bench_host_free(&host);
+	if (rc)
+		return rc;
+	return finish(&o, run_id);
+}

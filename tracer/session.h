@@ -1,0 +1,22 @@
+/* One run of the guest, from images to the database row: what `faultline
+ * run` and `faultline bench` share. */
+#ifndef TRACER_SESSION_H
+#define TRACER_SESSION_H
+
+#include <stdint.h>
+
+struct bench_host;
+
+struct run_opts {
+	const char *scenario, *program, *kernel, *db;
+	double timeout_s;
+	unsigned long long mem_mib, steps;
+	int count_insns, trace;
+	const char *extra_args;		/* appended to the kernel command line */
+	struct bench_host *bench;	/* faultline bench: count marked regions */
+};
+
+/* Boot, run, record; faultline's exit status. */
+int run_session(const struct run_opts *o);
+
+#endif
