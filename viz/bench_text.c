@@ -87,6 +87,10 @@ void bench_print_claims(const struct bench_data *d, FILE *out)
 	probe_claim(d, out);
 	if (d->emulated)
 		fprintf(out, "\nNote: the KVM backend is %s, which emulates guest code: the cycle"
-			     " figures measure the emulator, not a CPU. Instruction counts and"
-			     " host_ns (native) do not depend on it.\n", d->backend);
+			     " figures measure the emulator, not a CPU; host_ns is native. Instruction"
+			     " counts are single-step stops: this KVM makes one stop for a"
+			     " rep-prefixed string instruction whatever its count, and none on the"
+			     " first instruction of an exception handler or after an iret, so the"
+			     " copies and the fault path count a few instructions fewer than"
+			     " hardware executes.\n", d->backend);
 }

@@ -26,9 +26,13 @@ __attribute__((noinline)) static uint32_t op_get_user(uint32_t p)
 	return (uint32_t)get_user(v, (const uint32_t *)p) + v;
 }
 
+/* The address space verify_area checks against: the process's own, or one
+ * holding exactly the areas a verify_area_valid case asks for. */
+static struct mm_struct *checked_mm;
+
 __attribute__((noinline)) static uint32_t op_verify_area_load(uint32_t p)
 {
-	if (verify_area(VERIFY_READ, (const void *)p, 4))
+	if (__verify_area(checked_mm, VERIFY_READ, p, 4, NULL))
 		return (uint32_t)-EFAULT;
 	return get_user_unchecked((const uint32_t *)p);
 }
@@ -56,31 +60,41 @@ void bench_uaccess(const struct bench_opts *o)
 	bench_case(o, "load_plain", "", op_load_plain, page);
 	bench_case(o, "get_user_valid", "", op_get_user, page);
 	bench_case(o, "get_user_invalid", "", op_get_user, page + PAGE_SIZE);
+	checked_mm = current->mm;
 	bench_case(o, "verify_area_invalid", "", op_verify_area_load, page + PAGE_SIZE);
 	bench_case(o, "access_ok_kernel", "", op_get_user, PAGE_OFFSET + 0x100000);
 	do_munmap(current->mm, page, PAGE_SIZE);
 }
 
-/* n one-page areas with a page gap between each (so none could merge), the
- * target in the first, middle or last by address. */
+/* An address space of exactly n one-page areas, a page apart (so none could
+ * merge), checked for a target in the first, middle or last area by
+ * address. The three targets are also mapped in the process, so the load
+ * after the check is real. */
 static void verify_area_with(const struct bench_opts *o, uint32_t n)
 {
 	static const char *const where[] = { "first", "middle", "last" };
 	uint32_t base = 0x10000000u;
-	for (uint32_t i = 0; i < n; i++)
-		do_mmap(current->mm, base + 2 * i * PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_WRITE,
-			MAP_FIXED);
+	struct mm_struct *mm = mm_alloc();
+	for (uint32_t i = 0; mm && i < n; i++)
+		if (!vma_create(mm, base + 2 * i * PAGE_SIZE, base + (2 * i + 1) * PAGE_SIZE,
+				VM_READ | VM_WRITE))
+			panic("bench: cannot build %u areas", n);
+	if (!mm || mm->mmap.count != n)
+		panic("bench: cannot build %u areas", n);
 	uint32_t target[3] = { base, base + 2 * (n / 2) * PAGE_SIZE, base + 2 * (n - 1) * PAGE_SIZE };
+	checked_mm = mm;
 	for (int w = 0; w < 3; w++) {
 		char param[32];
 		uint32_t probes;
+		do_mmap(current->mm, target[w], PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_FIXED);
 		put_user(7u, (uint32_t *)target[w]);
 		snprintf(param, sizeof(param), "vmas=%u,%s", n, where[w]);
 		bench_case(o, "verify_area_valid", param, op_verify_area_load, target[w]);
-		__verify_area(current->mm, VERIFY_READ, target[w], 4, &probes);
+		__verify_area(mm, VERIFY_READ, target[w], 4, &probes);
 		bench_result("verify_area_valid", param, "probes", "nodes", probes, 1);
+		do_munmap(current->mm, target[w], PAGE_SIZE);
 	}
-	do_munmap(current->mm, base, 2 * n * PAGE_SIZE);
+	mm_put(mm);
 }
 
 void bench_verify_area(const struct bench_opts *o)
