@@ -4,7 +4,8 @@
 #include "cli.h"
 
 static const struct scenario table[] = {
-	{ "tour", "the default: every scenario below that does not end in an oops, in this order" },
+	{ "tour", "the default: the scenarios below, in this order, up to the first that ends"
+		  " in an oops (race); bench is separate" },
 	{ "boot", "boot, enter user mode at CPL3 through the kernel, print a greeting" },
 	{ "uaccess", "get_user, put_user and copy_from_user on valid, NULL, kernel, TASK_SIZE-edge,"
 		     " wrapping, unmapped, straddling and read-only pointers; the usercopy"
