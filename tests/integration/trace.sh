@@ -71,6 +71,19 @@ ok "$(is $rc 130)" "SIGINT exits 130"
 ok "$(is "$(q "select status || ' ' || (fault_count >= 4) from runs where id = 9")" "interrupted 1")" "status interrupted, the loop's faults kept"
 ok "$(is "$(q "pragma integrity_check")" ok)" "database intact"
 
+# SIGKILL: no chance to clean up, yet what was committed is intact.
+rm -f "$out/fifo"
+mkfifo "$out/fifo"
+"$FL" run --program "$B/guest/user/loop.elf" --db "$db" --timeout 0 >"$out/fifo" 2>"$out/stderr" &
+pid=$!
+while IFS= read -r line; do
+	case "$line" in "loop: spinning forever") kill -KILL $pid ;; esac
+done <"$out/fifo"
+wait $pid
+ok "$(is $? 137)" "SIGKILL kills faultline"
+ok "$(is "$(q "pragma integrity_check")" ok)" "after SIGKILL the database passes integrity_check"
+ok "$(is "$(q "select count(*) >= 4 from faults where run_id = 10 and outcome = 'resolved'")" 1)" "faults committed before the kill are there"
+
 fl run --db /nonexistent/dir/x.db --scenario boot
 ok "$(is $rc 6)" "unwritable database path exits 6"
 ok "$(has '/nonexistent/dir/x.db' stderr)" "the error names the path"
