@@ -38,7 +38,7 @@ static int plot_vmas(const struct bench_data *d, const char *path)
 		s[3].y[i] = gu;
 		s[3].n++;
 	}
-	struct plot p = { "Checking a valid 4-byte user read", "areas (VMAs) in the process",
+	struct plot p = { "Checking a valid 4-byte user read", "areas (VMAs) in the address space (log scale)",
 			  "guest instructions", 1 };
 	return svg_plot(path, &p, s, 4);
 }
