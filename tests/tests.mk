@@ -22,7 +22,12 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 
 # Test kernels for the failure paths (triple fault, hostile hypercall).
 FIXTURE_KERNELS := triple badhc
-GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf)
+GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf) $(B)/fixtures/hostile.elf
+
+$(B)/fixtures/hostile.elf: tests/fixtures/hostile.c $(USER_LIB) guest/user/user.ld
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $(@:.elf=.o)
+	$(GUEST_LD) -T guest/user/user.ld -o $@ $(USER_LIB) $(@:.elf=.o)
 
 $(B)/fixtures/%.elf: tests/fixtures/%.S tests/fixtures/fixture.ld
 	@mkdir -p $(dir $@)

@@ -42,10 +42,25 @@ static int store(struct bench_host *b, const char *name, const char *param, cons
 	struct bench_row row = { name, param && *param ? param : NULL, measure, value, unit, reps };
 	if (db_add_bench(b->db, b->run_id, &row)) {
 		snprintf(b->error, sizeof(b->error), "%s", db_error(b->db));
-		return -1;
+		return BENCH_HOST_ERROR;
 	}
 	b->rows++;
 	return 0;
+}
+
+/* The guest reports only what it measures itself; instruction counts and
+ * host timings are the host's. */
+static int store_result(struct bench_host *b)
+{
+	const struct fl_bench_msg *m = &b->cur;
+	if ((strcmp(m->measure, "cycles") && strcmp(m->measure, "probes")) ||
+	    !strcmp(m->case_name, "fault_breakdown")) {
+		snprintf(b->error, sizeof(b->error), "the guest may not report %s for %s", m->measure,
+			 m->case_name);
+		return -1;
+	}
+	return store(b, m->case_name, m->parameter, m->measure, m->unit, (double)m->value,
+		     m->repetitions);
 }
 
 /* The guest's message, every string NUL-terminated within its field. */
@@ -94,21 +109,30 @@ int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t a
 		return -1;
 	}
 	if (kind == FL_BENCH_END) {
+		if (!b->counting) {
+			snprintf(b->error, sizeof(b->error), "benchmark END without BEGIN");
+			return -1;
+		}
 		b->counting = 0;
-		return vm_set_debug(vm, 0, NULL, 0) || end_count(b) ? -1 : 0;
+		if (vm_set_debug(vm, 0, NULL, 0))
+			return BENCH_HOST_ERROR;
+		return end_count(b);
+	}
+	if (b->counting) {
+		snprintf(b->error, sizeof(b->error), "benchmark mark inside a counted region");
+		return -1;
 	}
 	if (read_msg(b, vm, addr))
 		return -1;
 	if (kind == FL_BENCH_RESULT)
-		return store(b, b->cur.case_name, b->cur.parameter, b->cur.measure, b->cur.unit,
-			     (double)b->cur.value, b->cur.repetitions);
+		return store_result(b);
 	b->counting = 1;
 	b->count = 0;
 	b->breakdown = !strcmp(b->cur.case_name, "get_user_invalid");
 	memset(b->phase, 0, sizeof(b->phase));
 	b->ph = PH_ACCESS;
 	b->search_ret = 0;
-	return vm_set_debug(vm, 1, NULL, 0);
+	return vm_set_debug(vm, 1, NULL, 0) ? BENCH_HOST_ERROR : 0;
 }
 
 /* Which phase of a fixed-up fault pc starts, if it starts one. */

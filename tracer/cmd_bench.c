@@ -67,11 +67,16 @@ static int finish(const struct bench_opts *o, int64_t run_id)
 	db_close(db);
 	sqlite3 *rd;
 	struct bench_data d;
-	if (db_open_readonly(&rd, o->db, err, sizeof(err)) || bench_load(rd, run_id, &d, err, sizeof(err))) {
+	if (db_open_readonly(&rd, o->db, err, sizeof(err))) {
 		fl_error("%s", err);
 		return 1;
 	}
+	int loaded = bench_load(rd, run_id, &d, err, sizeof(err));
 	sqlite3_close(rd);
+	if (loaded) {
+		fl_error("%s", err);
+		return 1;
+	}
 	printf("faultline bench, run %lld (database %s)\n\n", (long long)run_id, o->db);
 	bench_print_table(&d, stdout, 0);
 	bench_print_claims(&d, stdout);

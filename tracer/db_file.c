@@ -159,8 +159,12 @@ static int open_handle(sqlite3 **h, const char *path, int writable, char *err, s
 	snprintf(name, sizeof(name), "%s%s", path[0] == '/' ? "" : "./", path);
 	int flags = SQLITE_OPEN_NOMUTEX |
 		    (writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
-	if (sqlite3_open_v2(name, h, flags, NULL) == SQLITE_OK)
+	if (sqlite3_open_v2(name, h, flags, NULL) == SQLITE_OK) {
+		/* A crafted file's triggers and views must not run SQL functions
+		 * with side effects on our behalf. */
+		sqlite3_db_config(*h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 		return 0;
+	}
 	int e = *h ? sqlite3_system_errno(*h) : 0;
 	snprintf(err, errlen, "%s: cannot open: %s", path,
 		 e ? strerror(e) : *h ? sqlite3_errmsg(*h) : "out of memory");

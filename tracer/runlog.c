@@ -34,7 +34,12 @@ void runlog_console(void *ctx, const char *line, size_t len)
 {
 	struct runlog *rl = ctx;
 	if (rl->echo) {
-		printf("%.*s\n", (int)len, line);
+		/* The guest's bytes go to a terminal: no escape sequences get through. */
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)line[i];
+			putchar(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?');
+		}
+		putchar('\n');
 		fflush(stdout);
 	}
 	if (!rl->failed && db_add_console(rl->db, rl->run_id, monotonic_ns() - rl->t0_ns, line, len)) {

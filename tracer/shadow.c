@@ -14,7 +14,7 @@ static uint32_t le32(const uint8_t *p)
 
 static int decode(struct shadow_table *t, const Elf_Data *d)
 {
-	if (d->d_size % EX_ENTRY_SIZE)
+	if (d->d_size % EX_ENTRY_SIZE || (!d->d_buf && d->d_size))
 		return -1;
 	t->n = (uint32_t)(d->d_size / EX_ENTRY_SIZE);
 	t->e = calloc(t->n ? t->n : 1, sizeof(*t->e));
@@ -44,6 +44,10 @@ int shadow_load(struct shadow_table *t, const char *owner, const uint8_t *img, s
 		const char *name = gelf_getshdr(scn, &sh) ? elf_strptr(e, shstrndx, sh.sh_name) : NULL;
 		if (!name || strcmp(name, "__ex_table"))
 			continue;
+		if (sh.sh_type != SHT_PROGBITS) {
+			rc = -1;	/* a table with no bytes in the file */
+			break;
+		}
 		Elf_Data *d = elf_getdata(scn, NULL);
 		rc = d ? decode(t, d) : -1;
 		break;

@@ -122,8 +122,10 @@ int steps_on_step(struct tracer *t, uint32_t pc)
 	struct steps *s = t->steps;
 	struct kvm_regs r;
 	char changed[160];
-	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0)
+	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0) {
+		snprintf(t->error, sizeof(t->error), "tracing stopped: KVM_GET_REGS: %s", strerror(errno));
 		return -1;
+	}
 	if (s->resume_armed && pc == t->cur.resume_eip) {
 		/* A breakpoint fires again and again until removed. */
 		s->resume_armed = 0;

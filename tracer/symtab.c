@@ -32,7 +32,7 @@ static int want(const GElf_Sym *s, const char *name)
 static int add_symbols(struct symtab *t, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
 {
 	Elf_Data *d = elf_getdata(scn, NULL);
-	if (!d || !sh->sh_entsize)
+	if (!d || !d->d_buf || !sh->sh_entsize)
 		return -1;
 	size_t n = sh->sh_size / sh->sh_entsize;
 	for (size_t i = 0; i < n; i++) {

@@ -78,9 +78,13 @@ int bench_load(sqlite3 *db, int64_t run_id, struct bench_data *d, char *err, siz
 	sqlite3_bind_int64(st, 1, run_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int m = measure_of((const char *)sqlite3_column_text(st, 2));
-		struct bench_point *p = point(d, (const char *)sqlite3_column_text(st, 0),
-					      (const char *)sqlite3_column_text(st, 1));
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *param = (const char *)sqlite3_column_text(st, 1);
+		const char *measure = (const char *)sqlite3_column_text(st, 2);
+		if (!name || !param || !measure)
+			continue;	/* not a row faultline wrote */
+		int m = measure_of(measure);
+		struct bench_point *p = point(d, name, param);
 		if (!p) {
 			rc = SQLITE_NOMEM;
 			break;
@@ -90,8 +94,10 @@ int bench_load(sqlite3 *db, int64_t run_id, struct bench_data *d, char *err, siz
 			p->has[m] = 1;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
 		snprintf(err, errlen, "reading benchmarks: %s", sqlite3_errmsg(db));
+		bench_data_free(d);
+	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -50,6 +50,21 @@ static int console_hypercall(struct vm *vm, struct console *c, const struct vm_h
 	return 0;
 }
 
+static int bench_hypercall(struct vm *vm, const struct vm_hooks *hooks, uint32_t kind,
+			   uint32_t addr, struct vm_result *res)
+{
+	int rc = hooks->bench ? hooks->bench(hooks->ctx, vm, kind, addr) : 0;
+	if (!rc)
+		return 0;
+	res->outcome = rc == -2 ? VM_HOST_ERROR : VM_BAD_GUEST;
+	if (rc == -2)
+		snprintf(res->why, sizeof(res->why), "recording a benchmark failed");
+	else
+		snprintf(res->why, sizeof(res->why), "bad benchmark hypercall (mark %u at %#x)", kind,
+			 addr);
+	return -1;
+}
+
 int hypercall(struct vm *vm, struct console *c, const struct vm_hooks *hooks,
 	      struct vm_result *res)
 {
@@ -69,12 +84,7 @@ int hypercall(struct vm *vm, struct console *c, const struct vm_hooks *hooks,
 	case FL_HC_CONSOLE:
 		return console_hypercall(vm, c, hooks, (uint32_t)r.rbx, (uint32_t)r.rcx, res);
 	case FL_HC_BENCH:
-		if (!hooks->bench || hooks->bench(hooks->ctx, vm, (uint32_t)r.rbx, (uint32_t)r.rcx) == 0)
-			return 0;
-		res->outcome = VM_BAD_GUEST;
-		snprintf(res->why, sizeof(res->why), "bad benchmark hypercall (mark %u at %#x)",
-			 (uint32_t)r.rbx, (uint32_t)r.rcx);
-		return -1;
+		return bench_hypercall(vm, hooks, (uint32_t)r.rbx, (uint32_t)r.rcx, res);
 	default:
 		res->outcome = VM_BAD_GUEST;
 		snprintf(res->why, sizeof(res->why), "unknown hypercall %u", nr);

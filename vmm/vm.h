@@ -65,7 +65,8 @@ struct vm_hooks {
 	/* KVM_EXIT_DEBUG: return 0 to continue, -1 to stop as a crash. */
 	int (*debug_exit)(void *ctx, struct vm *vm);
 	/* FL_HC_BENCH (kind, guest address of a struct fl_bench_msg): 0 to
-	 * continue, -1 if the message is bad. Without a hook marks are ignored. */
+	 * continue, -1 if the guest's message is bad, -2 if the host failed.
+	 * Without a hook marks are ignored. */
 	int (*bench)(void *ctx, struct vm *vm, uint32_t kind, uint32_t msg_addr);
 };
 

@@ -55,6 +55,13 @@ trap_stubs:
 	movl	%eax, PT_FS(%rsp)
 	mov	%gs, %eax
 	movl	%eax, PT_GS(%rsp)
+	/* Nothing the interrupted code left may reach C: the string instructions
+	 * of memcpy and __copy_user assume DF = 0, and compatibility mode checks
+	 * DS and ES, which user code can load with anything. */
+	cld
+	mov	$USER_DS, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
 .endm
 
 /* Copy one 64-bit hardware slot to a 32-bit pt_regs field and back. */
@@ -147,7 +154,11 @@ sysenter_entry:
 	addl	$4, %esp
 	ljmp	$KERNEL_CS64, $2f
 	.code64
-2:	movl	PT_EBX(%rsp), %ebx
+2:	movl	PT_DS(%rsp), %eax
+	mov	%eax, %ds
+	movl	PT_ES(%rsp), %eax
+	mov	%eax, %es
+	movl	PT_EBX(%rsp), %ebx
 	movl	PT_ESI(%rsp), %esi
 	movl	PT_EDI(%rsp), %edi
 	movl	PT_EBP(%rsp), %ebp

@@ -75,6 +75,13 @@ void do_trap(struct pt_regs *regs)
 	case X86_TRAP_DE:
 		do_divide_error(regs);
 		break;
+	case X86_TRAP_DB:
+		/* sysenter keeps a user's TF: the step lands on the entry itself. */
+		if (!user_mode(regs) && regs->eip == (uint32_t)sysenter_entry) {
+			regs->eflags &= ~X86_EFLAGS_TF;
+			break;
+		}
+		/* fall through */
 	default:
 		if (user_mode(regs))
 			force_sig(SIGSEGV, regs, regs->eip);

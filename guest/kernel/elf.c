@@ -45,7 +45,7 @@ int elf_map_segment(struct mm_struct *mm, const uint8_t *image, const struct elf
 	uint32_t start = ph->vaddr & PAGE_MASK, end = PAGE_ALIGN(ph->vaddr + ph->memsz);
 	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
 		uint8_t *page = get_zeroed_page();
-		if (!page || map_page(mm, va, __pa(page), prot))
+		if (!page || map_fresh_page(mm, va, page, prot))
 			return -ENOMEM;
 		uint32_t lo = va > ph->vaddr ? va : ph->vaddr;
 		uint32_t hi = ph->vaddr + ph->filesz;

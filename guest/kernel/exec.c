@@ -34,7 +34,7 @@ static uint32_t setup_stack(struct mm_struct *mm, const char *prog, const char *
 		return 0;
 	char *page = get_zeroed_page();
 	uint32_t base = TASK_SIZE - PAGE_SIZE;
-	if (!page || map_page(mm, base, __pa(page), vma_page_prot(VM_READ | VM_WRITE)))
+	if (!page || map_fresh_page(mm, base, page, vma_page_prot(VM_READ | VM_WRITE)))
 		return 0;
 	uint32_t argv[MAX_ARGS + 1], argc = 0, top = PAGE_SIZE;
 	const char *words[MAX_ARGS];

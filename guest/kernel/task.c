@@ -132,6 +132,7 @@ int clone_thread(uint32_t entry, uint32_t stack_top, uint32_t arg)
 	if (!t)
 		return -ENOMEM;
 	start_thread(t->regs, entry, (uint32_t)sp);
+	t->parent = current;	/* its creator, until schedule() runs it */
 	waiting_thread = t;
 	return t->pid;
 }
@@ -139,7 +140,7 @@ int clone_thread(uint32_t entry, uint32_t stack_top, uint32_t arg)
 int schedule(void)
 {
 	struct task_struct *t = waiting_thread;
-	if (!t)
+	if (!t || t->mm != current->mm)
 		return 0;
 	waiting_thread = NULL;
 	run_task(t);
@@ -156,6 +157,11 @@ int run_init(const char *cmdline)
 
 void do_exit(int status)
 {
+	/* A thread that never ran dies with the task that created it. */
+	if (waiting_thread && waiting_thread->parent == current) {
+		task_free(waiting_thread);
+		waiting_thread = NULL;
+	}
 	current->exit_status = status;
 	switch_to(current->parent);
 	panic("exited task %d was resumed", current->pid);

@@ -7,6 +7,7 @@
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/sched.h>
+#include <kernel/uaccess.h>
 #include <kernel/verify_area.h>
 
 static uint32_t nr_areas(struct mm_struct *mm)
@@ -15,6 +16,21 @@ static uint32_t nr_areas(struct mm_struct *mm)
 	for (struct vm_area_struct *v = vma_first(&mm->mmap); v; v = vma_next(v))
 		n++;
 	return n;
+}
+
+/* PROT_NONE hides a page from user and kernel alike, and keeps its data. */
+static int prot_none_case(struct mm_struct *mm)
+{
+	uint32_t a = ktest_map(PAGE_SIZE, PROT_READ | PROT_WRITE), v = 1, w = 0;
+	int e0 = put_user(0x77u, (uint32_t *)a);
+	int e1 = do_mprotect(mm, a, PAGE_SIZE, 0);
+	int e2 = get_user(v, (uint32_t *)a);
+	int e3 = do_mprotect(mm, a, PAGE_SIZE, PROT_READ);
+	int e4 = get_user(w, (uint32_t *)a);
+	do_munmap(mm, a, PAGE_SIZE);
+	return ktest_case(!e0 && !e1 && e2 == -EFAULT && v == 0 && !e3 && !e4 && w == 0x77,
+			  "mprotect(%#x, PROT_NONE): get_user = %d; PROT_READ again: %d, value %#x",
+			  a, e2, e4, w);
 }
 
 int ktest_vma(uint32_t arg)
@@ -38,6 +54,7 @@ int ktest_vma(uint32_t arg)
 			     a + 3 * PAGE_SIZE, err);
 	err = do_mprotect(mm, a, 4 * PAGE_SIZE, PROT_READ);
 	failed += ktest_case(err == -ENOMEM, "mprotect across the hole = %d, nothing changed", err);
+	failed += prot_none_case(mm);
 	err = do_munmap(mm, a, 4 * PAGE_SIZE);
 	failed += ktest_case(!err && nr_areas(mm) == before && vma_tree_check(&mm->mmap) == 0,
 			     "munmap(%#x, 4 pages) = %d: back to %u areas, tree consistent", a, err,

@@ -51,7 +51,7 @@ static int do_wp_page(struct mm_struct *mm, const struct vm_area_struct *v, pte_
 	uint32_t old = (uint32_t)(*pte & PTE_ADDR_MASK);
 	if (old != zero_page_pa)
 		copy_page(page, __va(old));
-	return map_page(mm, va, __pa(page), vma_page_prot(v->vm_flags));
+	return map_fresh_page(mm, va, page, vma_page_prot(v->vm_flags));
 }
 
 /* Not present: reads share the zero page copy-on-write, writes get a page. */
@@ -63,7 +63,7 @@ static int do_anonymous_page(struct mm_struct *mm, const struct vm_area_struct *
 	void *page = get_zeroed_page();
 	if (!page)
 		return -ENOMEM;
-	return map_page(mm, va, __pa(page), vma_page_prot(v->vm_flags));
+	return map_fresh_page(mm, va, page, vma_page_prot(v->vm_flags));
 }
 
 static int handle_mm_fault(struct mm_struct *mm, const struct vm_area_struct *v, uint32_t addr,
@@ -71,6 +71,8 @@ static int handle_mm_fault(struct mm_struct *mm, const struct vm_area_struct *v,
 {
 	uint32_t va = addr & PAGE_MASK;
 	pte_t *pte = pte_offset(mm, va, 0);
+	if (pte && (*pte & _PAGE_PROTNONE))
+		return -EFAULT;	/* the area forbids access: a frame is kept for later */
 	if (pte && (*pte & _PAGE_PRESENT))
 		return (error_code & PF_WRITE) ? do_wp_page(mm, v, pte, va) : -EFAULT;
 	return do_anonymous_page(mm, v, va, error_code);

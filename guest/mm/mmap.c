@@ -36,11 +36,15 @@ static int vma_split(struct mm_struct *mm, uint32_t addr)
 	struct vm_area_struct *v = find_vma(&mm->mmap, addr, NULL);
 	if (!v || addr <= v->vm_start || addr >= v->vm_end)
 		return 0;
-	uint32_t end = v->vm_end;
+	struct vm_area_struct *upper = kmalloc(sizeof(*upper));
+	if (!upper)
+		return -ENOMEM;
+	*upper = (struct vm_area_struct){ .vm_start = addr, .vm_end = v->vm_end,
+					  .vm_flags = v->vm_flags };
 	vma_remove(&mm->mmap, v);	/* the tree keys on vm_start: shrink outside it */
 	v->vm_end = addr;
-	if (vma_insert(&mm->mmap, v) || !vma_create(mm, addr, end, v->vm_flags))
-		return -ENOMEM;
+	if (vma_insert(&mm->mmap, v) || vma_insert(&mm->mmap, upper))
+		panic("vma_split: halves of one area overlap another");
 	return 0;
 }
 
@@ -103,17 +107,24 @@ uint32_t do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, uint32_t pro
 	return vma_create(mm, addr, addr + len, vmf) ? addr : (uint32_t)-ENOMEM;
 }
 
+/* PROT_NONE hides a page (not present, so the kernel's accesses fault too)
+ * but keeps its frame; a COW page stays read-only, as its first write must
+ * still copy. */
 static void protect_ptes(struct mm_struct *mm, const struct vm_area_struct *v)
 {
+	int none = !(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
 	for (uint32_t va = v->vm_start; va < v->vm_end; va += PAGE_SIZE) {
 		pte_t *pte = pte_offset(mm, va, 0);
-		if (!pte || !(*pte & _PAGE_PRESENT))
+		if (!pte || !pte_has_frame(*pte))
 			continue;
-		/* A COW page stays read-only: its first write must still copy. */
-		if ((v->vm_flags & VM_WRITE) && !(*pte & _PAGE_COW))
-			*pte |= _PAGE_RW;
+		pte_t e = *pte & ~(_PAGE_PRESENT | _PAGE_PROTNONE | _PAGE_RW);
+		if (none)
+			e |= _PAGE_PROTNONE;
+		else if ((v->vm_flags & VM_WRITE) && !(e & _PAGE_COW))
+			e |= _PAGE_PRESENT | _PAGE_RW;
 		else
-			*pte &= ~_PAGE_RW;
+			e |= _PAGE_PRESENT;
+		*pte = e;
 		invlpg(va);
 	}
 }

@@ -129,11 +129,19 @@ int map_page(struct mm_struct *mm, uint32_t va, uint32_t pa, uint64_t prot)
 	return 0;
 }
 
+int map_fresh_page(struct mm_struct *mm, uint32_t va, void *page, uint64_t prot)
+{
+	int err = map_page(mm, va, __pa(page), prot);
+	if (err)
+		free_page(page);
+	return err;
+}
+
 void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end)
 {
 	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
 		pte_t *pte = pte_offset(mm, va, 0);
-		if (!pte || !(*pte & _PAGE_PRESENT))
+		if (!pte || !pte_has_frame(*pte))
 			continue;
 		if ((*pte & PTE_ADDR_MASK) != zero_page_pa)
 			free_page(table_of(*pte));

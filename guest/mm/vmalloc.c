@@ -15,12 +15,13 @@ void *vmalloc(uint32_t size)
 	if (!size || len > VMALLOC_END - vmalloc_next)
 		return NULL;
 	uint32_t start = vmalloc_next;
+	/* The range is used up even on failure: what was mapped stays mapped. */
+	vmalloc_next = start + len + PAGE_SIZE;	/* an unmapped guard page between areas */
 	for (uint32_t va = start; va < start + len; va += PAGE_SIZE) {
 		void *page = get_zeroed_page();
-		if (!page || map_page(&init_mm, va, __pa(page), _PAGE_RW))
+		if (!page || map_fresh_page(&init_mm, va, page, _PAGE_RW))
 			return NULL;
 	}
-	vmalloc_next = start + len + PAGE_SIZE;	/* an unmapped guard page between areas */
 	return (void *)start;
 }
 

@@ -34,7 +34,7 @@ scenario divide 0 3
 ok "$(has '20 / 0 = -1, fixup ran with trap number 0 in EAX (ex_handler_fault)' stdout)" "kernel #DE fixed by ex_handler_fault"
 ok "$(has 'divzero[2]: killed by SIGFPE' stdout)" "user #DE kills the process"
 
-scenario demand 0 10
+scenario demand 0 11
 ok "$(has 'write 7, read of a new page 0, then copy-on-write 9' stdout)" "demand paging and COW values"
 ok "$(has 'recursion 200 frames deep (stack growth) = 20100' stdout)" "stack growth"
 

@@ -23,6 +23,7 @@
 #define _PAGE_DIRTY   0x040ull
 #define _PAGE_PSE     0x080ull
 #define _PAGE_COW     0x200ull	/* software bit: write fault copies the page */
+#define _PAGE_PROTNONE 0x400ull	/* software bit: not present, frame kept (PROT_NONE) */
 #define PTE_ADDR_MASK 0x000ffffffffff000ull
 
 #define PF_PROT  0x1	/* error code: protection violation (else not present) */
@@ -30,6 +31,12 @@
 #define PF_USER  0x4
 
 typedef uint64_t pte_t;
+
+/* A page that owns a frame, whether or not PROT_NONE hides it. */
+static inline int pte_has_frame(pte_t e)
+{
+	return (e & (_PAGE_PRESENT | _PAGE_PROTNONE)) != 0;
+}
 
 struct mm_struct {
 	pte_t *pml4;		/* the long-mode level; PML4[0] -> pdpt */
@@ -62,6 +69,8 @@ void switch_mm(struct mm_struct *mm);
 /* The PTE for va in mm, allocating page tables if alloc; NULL if absent or out of memory. */
 pte_t *pte_offset(struct mm_struct *mm, uint32_t va, int alloc);
 int map_page(struct mm_struct *mm, uint32_t va, uint32_t pa, uint64_t prot);
+/* map_page for a page just allocated: freed again if it cannot be mapped. */
+int map_fresh_page(struct mm_struct *mm, uint32_t va, void *page, uint64_t prot);
 void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end);
 
 /* fault.c */

@@ -9,15 +9,13 @@
 #include <kernel/mm.h>
 #include <kernel/ptrace.h>
 
-#define KSTACK_SIZE 8192u
-
 struct context;
 
 struct task_struct {
 	int pid;
 	char comm[16];
 	struct mm_struct *mm;	/* NULL for the kernel's own task */
-	void *kstack;		/* KSTACK_SIZE bytes */
+	void *kstack;		/* one page */
 	struct context *ctx;	/* saved kernel stack pointer while switched out */
 	struct pt_regs *regs;	/* user registers at the top of kstack */
 	struct task_struct *parent;	/* switched back to when this task exits */

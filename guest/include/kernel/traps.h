@@ -7,6 +7,8 @@
 #include <kernel/ptrace.h>
 
 #define X86_TRAP_DE 0
+#define X86_TRAP_DB 1
+#define X86_EFLAGS_TF 0x100
 #define X86_TRAP_PF 14
 
 #define SIGFPE  8
