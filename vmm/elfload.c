@@ -23,6 +23,7 @@ struct elf_rules {
 	bool static_only;	/* reject PT_INTERP and PT_DYNAMIC */
 	uint64_t lo, hi;	/* every segment must lie in [lo, hi) */
 	const char *lo_what, *hi_what;
+	uint64_t page;		/* segments may not share a page of this size (0: bytes) */
 };
 
 struct elf_seg {
@@ -136,15 +137,30 @@ static int check_seg(const GElf_Phdr *ph, unsigned i, size_t len, const struct e
 	return 0;
 }
 
-static int check_overlap(const struct elf_layout *l, char *err, size_t errlen)
+/* [start, end) of a segment, widened to whole pages when the loader maps
+ * segments page by page (the guest kernel does, for user programs). */
+static void extent(const struct elf_seg *s, uint64_t page, uint64_t *start, uint64_t *end)
+{
+	*start = s->addr;
+	*end = s->addr + s->memsz;
+	if (page) {
+		*start &= ~(page - 1);
+		*end = (*end + page - 1) & ~(page - 1);
+	}
+}
+
+static int check_overlap(const struct elf_layout *l, uint64_t page, char *err, size_t errlen)
 {
 	for (unsigned i = 0; i < l->n; i++) {
-		const struct elf_seg *a = &l->seg[i];
+		uint64_t a0, a1, b0, b1;
+		extent(&l->seg[i], page, &a0, &a1);
 		for (unsigned j = 0; j < i; j++) {
-			const struct elf_seg *b = &l->seg[j];
-			if (a->addr < b->addr + b->memsz && b->addr < a->addr + a->memsz)
-				return fail(err, errlen, "PT_LOAD segments overlap at 0x%llx",
-					    (unsigned long long)(a->addr > b->addr ? a->addr : b->addr));
+			extent(&l->seg[j], page, &b0, &b1);
+			if (a0 < b1 && b0 < a1)
+				return fail(err, errlen, page ? "PT_LOAD segments overlap in the page at 0x%llx"
+								" (link with guest/user/user.ld)"
+							      : "PT_LOAD segments overlap at 0x%llx",
+					    (unsigned long long)(a0 > b0 ? a0 : b0));
 		}
 	}
 	return 0;
@@ -182,7 +198,7 @@ static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rule
 	}
 	if (!l->n)
 		return fail(err, errlen, "no PT_LOAD segment with contents");
-	if (check_overlap(l, err, errlen))
+	if (check_overlap(l, r->page, err, errlen))
 		return -1;
 	return check_entry(l, err, errlen);
 }
@@ -254,6 +270,7 @@ int elf_check_program(const uint8_t *img, size_t len, char *err, size_t errlen)
 		.static_only = true,
 		.lo = USER_MIN_VADDR, .lo_what = "user space start",
 		.hi = FL_TASK_SIZE, .hi_what = "user space end (TASK_SIZE)",
+		.page = 4096,
 	};
 	struct elf_layout l;
 

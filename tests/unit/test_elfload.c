@@ -196,6 +196,8 @@ static const struct bad_case bad_cases[] = {
 	{ "program_above_task_size", true, 0, { PH(1, p_vaddr, FL_TASK_SIZE - 0x10) },
 	  "beyond user space end" },
 	{ "program_overlap_vaddr", true, 0, { PH(1, p_vaddr, UVIRT + 0x10) }, "overlap" },
+	/* No byte in common, but the guest maps whole pages: it would refuse. */
+	{ "program_share_page", true, 0, { PH(1, p_vaddr, UVIRT + 0x800) }, "overlap in the page" },
 	{ "program_interp", true, 0, { PH(1, p_type, PT_INTERP) }, "PT_INTERP" },
 	{ "program_dynamic", true, 0, { PH(1, p_type, PT_DYNAMIC) }, "PT_DYNAMIC" },
 	{ "program_entry_not_exec", true, 0, { EH(e_entry, UVIRT + 0x1000) }, "entry point" },
