@@ -170,7 +170,13 @@ CREATE TABLE fault_steps (
 	eip INTEGER NOT NULL CHECK (eip BETWEEN 0 AND 4294967295),
 	-- "function+0xoffset" of eip
 	eip_symbol TEXT,
-	-- the registers this instruction changed, e.g. "eax=0xfffffff2 edx=0x0"
+	-- the instruction at eip, disassembled (Capstone, Intel syntax)
+	insn TEXT,
+	-- the registers this instruction changed, e.g. "eax=0xfffffff2 edx=0x0".
+	-- Instead: at milestone 1 "(faulted)"; at 2 the exception's vector, CR2
+	-- and error code; at 5 EAX, the lookup's result (the entry's address, or
+	-- 0); at 8, the instruction after the access, EAX to EDX (the fixup's
+	-- effect)
 	changed TEXT,
 	PRIMARY KEY (run_id, fault_seq, step_idx),
 	FOREIGN KEY (run_id, fault_seq) REFERENCES faults (run_id, seq)

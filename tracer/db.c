@@ -29,7 +29,7 @@ static const char *const sql[NR_ST] = {
 	[ST_EXTABLE] = "INSERT INTO extable_entries (run_id, owner, idx, insn, fixup, handler,"
 		       " insn_symbol, fixup_symbol) VALUES (?,?,?,?,?,?,?,?)",
 	[ST_STEP] = "INSERT INTO fault_steps (run_id, fault_seq, step_idx, milestone, eip,"
-		    " eip_symbol, changed) VALUES (?,?,?,?,?,?,?)",
+		    " eip_symbol, insn, changed) VALUES (?,?,?,?,?,?,?,?)",
 	[ST_BENCH] = "INSERT INTO bench (run_id, case_name, parameter, measure, value, unit,"
 		     " repetitions) VALUES (?,?,?,?,?,?,?)",
 };

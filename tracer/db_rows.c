@@ -115,7 +115,8 @@ int db_add_step(struct db *db, int64_t run_id, const struct step_row *s)
 		sqlite3_bind_int(st, 4, s->milestone);
 	sqlite3_bind_int64(st, 5, s->eip);
 	DB_BIND_ARRAY(st, 6, s->eip_symbol);
-	DB_BIND_ARRAY(st, 7, s->changed);
+	DB_BIND_ARRAY(st, 7, s->insn);
+	DB_BIND_ARRAY(st, 8, s->changed);
 	return add(db, st);
 }
 

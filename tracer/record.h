@@ -81,7 +81,8 @@ struct step_row {
 	int milestone;			/* 1..8, or 0 for NULL */
 	uint32_t eip;
 	char eip_symbol[96];
-	char changed[160];		/* "eax=0xfffffff2 eip=..." */
+	char insn[64];			/* "mov edx, dword ptr [eax]" */
+	char changed[160];		/* "eax=0xfffffff2 ecx=0x0" */
 };
 
 struct bench_row {

@@ -6,12 +6,15 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include "disasm.h"
 #include "trace.h"
 
 #define MAX_STEPS 50000u	/* a handler this long is not going to return */
 
 struct steps {
-	struct kvm_regs prev;
+	struct kvm_regs prev;		/* registers when the pending row stopped */
+	struct step_row pending;	/* written once the next stop shows its effect */
+	int have_pending;
 	uint32_t idx;
 	uint32_t handler_entry[2];	/* do_page_fault, do_divide_error */
 	uint32_t search, search_ret;
@@ -35,24 +38,53 @@ static void describe(char *buf, size_t len, const struct kvm_regs *a, const stru
 					      (uint32_t)vb[i]);
 }
 
-static int add_step(struct tracer *t, uint32_t eip, int milestone, const char *changed)
+static int write_row(struct tracer *t, const struct step_row *r)
 {
-	struct step_row r = { .fault_seq = t->cur.seq, .step_idx = t->steps->idx++,
-			      .milestone = milestone, .eip = eip };
-	symtab_format(&t->syms, eip, r.eip_symbol, sizeof(r.eip_symbol));
-	snprintf(r.changed, sizeof(r.changed), "%s", changed);
-	if (db_add_step(t->db, t->run_id, &r)) {
+	if (db_add_step(t->db, t->run_id, r)) {
 		snprintf(t->error, sizeof(t->error), "tracing stopped: %s", db_error(t->db));
 		return -1;
 	}
 	return 0;
 }
 
+/* The pending row learns what its instruction changed from the registers at
+ * the next stop, and is written. */
+static int flush_pending(struct tracer *t, const struct kvm_regs *now)
+{
+	struct steps *s = t->steps;
+	if (!s->have_pending)
+		return 0;
+	s->have_pending = 0;
+	if (now && !s->pending.changed[0])
+		describe(s->pending.changed, sizeof(s->pending.changed), &s->prev, now, 0);
+	return write_row(t, &s->pending);
+}
+
+/* A stop at pc: the previous row is complete; this one waits for its effect. */
+static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct kvm_regs *now,
+		   const char *changed)
+{
+	struct steps *s = t->steps;
+	if (flush_pending(t, now))
+		return -1;
+	struct step_row *r = &s->pending;
+	*r = (struct step_row){ .fault_seq = t->cur.seq, .step_idx = s->idx++,
+				.milestone = milestone, .eip = pc };
+	symtab_format(&t->syms, pc, r->eip_symbol, sizeof(r->eip_symbol));
+	/* The faulting access is i386 code; every other row is where the vCPU is. */
+	disasm_at(t->vm, pc, milestone == 1 ? DISASM_32 : DISASM_CURRENT, r->insn, sizeof(r->insn));
+	snprintf(r->changed, sizeof(r->changed), "%s", changed);
+	s->prev = *now;
+	s->have_pending = 1;
+	return 0;
+}
+
 int steps_begin(struct tracer *t)
 {
 	struct steps *s = calloc(1, sizeof(*s));
+	struct kvm_regs r;
 	char what[160];
-	if (!s || ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &s->prev) < 0) {
+	if (!s || ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0) {
 		free(s);
 		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot start single-stepping");
 		return -1;
@@ -66,9 +98,11 @@ int steps_begin(struct tracer *t)
 		s->fixup_lo = fx->addr;
 		s->fixup_hi = fx->addr + fx->size;
 	}
+	/* Step 1, the access, faulted: it changed nothing, so it is written at
+	 * once. Step 2 records the exception itself. */
 	snprintf(what, sizeof(what), "vector=%u cr2=0x%x error=0x%x", t->cur.vector, t->cur.cr2,
 		 t->cur.error_code);
-	if (add_step(t, t->cur.eip, 1, "") || add_step(t, (uint32_t)s->prev.rip, 2, what))
+	if (stop_at(t, t->cur.eip, 1, &r, "(faulted)") || stop_at(t, (uint32_t)r.rip, 2, &r, what))
 		return -1;
 	return vm_set_debug(t->vm, 1, NULL, 0) ? -1 : 0;
 }
@@ -135,10 +169,13 @@ int steps_on_step(struct tracer *t, uint32_t pc)
 			return 0;	/* the single-step already stopped here */
 	}
 	int end = finished(t, pc), m = end == 8 ? 8 : milestone(t, pc, &r);
-	describe(changed, sizeof(changed), &s->prev, &r, m == 8);
-	s->prev = r;
+	changed[0] = '\0';
+	if (m == 8)	/* the fixup's effect: EAX to EDX as execution goes on */
+		describe(changed, sizeof(changed), &r, &r, 1);
+	else if (m == 5)	/* what search_exception_table returned */
+		snprintf(changed, sizeof(changed), "eax=0x%x", (uint32_t)r.rax);
 	s->last_pc = pc;
-	if (add_step(t, pc, m, changed))
+	if (stop_at(t, pc, m, &r, changed))
 		return -1;
 	int rc = 0;
 	if (m == 6) {
@@ -165,6 +202,8 @@ int steps_on_step(struct tracer *t, uint32_t pc)
 
 void steps_free(struct tracer *t)
 {
+	if (t->steps)
+		flush_pending(t, NULL);
 	free(t->steps);
 	t->steps = NULL;
 }

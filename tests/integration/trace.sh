@@ -57,6 +57,9 @@ fl run --scenario module --steps=1 --db "$db"
 ok "$(is "$(q "select group_concat(milestone, '') from fault_steps where run_id = 8 and milestone is not null order by step_idx")" 12345678)" "--steps: milestones 1..8 in order for a get_user fault"
 ok "$(is "$(q "select count(distinct fault_seq) from fault_steps where run_id = 8")" 1)" "--steps=1 steps only the first fault"
 ok "$(is "$(q "select changed like '%=0xfffffff2%' from fault_steps where run_id = 8 and milestone = 8")" 1)" "milestone 8 shows -EFAULT in a register"
+ok "$(is "$(q "select insn || ' / ' || changed from fault_steps where run_id = 8 and milestone = 7")" "mov ebx, 0xfffffff2 / ebx=0xfffffff2")" "milestone 7: the fixup's first instruction and what it changed"
+ok "$(is "$(q "select count(*) from fault_steps where run_id = 8 and (insn is null or insn = '?')")" 0)" "every step is disassembled"
+ok "$(is "$(q "select changed != 'eax=0x0' from fault_steps where run_id = 8 and milestone = 5")" 1)" "milestone 5: the lookup returned an entry"
 
 # SIGINT once the guest has run: every fault before it is kept.
 mkfifo "$out/fifo"

@@ -1,0 +1,28 @@
+/* One guest instruction as text, for the step capture: Capstone over the
+ * bytes at a guest virtual address. */
+#include "disasm.h"
+
+#include <capstone/capstone.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+
+#define MAX_INSN 15
+
+void disasm_at(struct vm *vm, uint32_t pc, int mode, char *buf, size_t len)
+{
+	struct kvm_sregs s;
+	uint8_t code[MAX_INSN];
+	csh h;
+	cs_insn *insn;
+	snprintf(buf, len, "?");
+	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
+	    gmem_read_virt(&vm->mem, s.cr3, pc, code, sizeof(code)) ||
+	    cs_open(CS_ARCH_X86, mode == DISASM_64 || (mode == DISASM_CURRENT && s.cs.l) ? CS_MODE_64
+									      : CS_MODE_32, &h))
+		return;
+	if (cs_disasm(h, code, sizeof(code), pc, 1, &insn) == 1) {
+		snprintf(buf, len, "%s%s%s", insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str);
+		cs_free(insn, 1);
+	}
+	cs_close(&h);
+}
