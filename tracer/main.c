@@ -30,6 +30,13 @@ static const struct command commands[] = {
 	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n"
 	  "  --timeout S       watchdog for the guest (default 900)\n",
 	  cmd_bench },
+	{ "replay", "step through a recorded fault: the eight steps, instruction by instruction",
+	  "  --run N           the run (default: the latest with stepped faults)\n"
+	  "  --fault SEQ       the fault (default: the first stepped one)\n"
+	  "  --milestones      only the eight steps, not every instruction\n"
+	  "  --all             do not wait at each step, even on a terminal\n"
+	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n",
+	  cmd_replay },
 	{ "list", "list the scenarios", "", cmd_list },
 	{ "faults", "show a run's faults as a timeline",
 	  DB_OPTIONS, cmd_faults },

@@ -61,6 +61,14 @@ ok "$(is "$(q "select insn || ' / ' || changed from fault_steps where run_id = 8
 ok "$(is "$(q "select count(*) from fault_steps where run_id = 8 and (insn is null or insn = '?')")" 0)" "every step is disassembled"
 ok "$(is "$(q "select changed != 'eax=0x0' from fault_steps where run_id = 8 and milestone = 5")" 1)" "milestone 5: the lookup returned an entry"
 
+fl replay --db "$db" --run 8 --all --milestones
+ok "$(is $rc 0)" "replay of the stepped fault exits 0"
+ok "$(is "$(grep -o '^== step [0-9]' "$out/stdout" | tr -d '\n')" "== step 1== step 2== step 3== step 4== step 5== step 6== step 7== step 8")" "replay announces the eight steps in order"
+ok "$(has 'mov ebx, 0xfffffff2' stdout)" "replay shows the fixup's instruction"
+fl replay --db "$db" --run 1
+ok "$(is $rc 1)" "replay of a run without steps exits 1"
+ok "$(has 'no stepped fault' stderr)" "and says how to record one"
+
 # SIGINT once the guest has run: every fault before it is kept.
 mkfifo "$out/fifo"
 "$FL" run --program "$B/guest/user/loop.elf" --db "$db" --timeout 0 >"$out/fifo" 2>"$out/stderr" &
