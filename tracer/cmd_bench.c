@@ -31,18 +31,23 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 	*o = (struct bench_opts){ .reps = 101, .db = db_default_path(), .timeout_s = 900 };
 	optind = 1;
 	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
-		if (c == 'q') {
-			o->quick = 1;
-		} else if (c == 'o') {
-			o->out = optarg;
-		} else if (c == 'd') {
-			o->db = optarg;
-		} else if (c == 'r' && !parse_u64(optarg, 1, 1001, &o->reps)) {
-		} else if (c == 't' && !parse_double(optarg, 0, 86400, &o->timeout_s)) {
-		} else {
-			if (c == 'r' || c == 't')
-				fl_error("--%s wants %s, not \"%s\"", c == 'r' ? "reps" : "timeout",
-					 c == 'r' ? "a count from 1 to 1001" : "seconds", optarg);
+		switch (c) {
+		case 'q': o->quick = 1; break;
+		case 'o': o->out = optarg; break;
+		case 'd': o->db = optarg; break;
+		case 'r':
+			if (parse_u64(optarg, 1, 1001, &o->reps)) {
+				fl_error("--reps wants a count from 1 to 1001, not \"%s\"", optarg);
+				return usage(stderr, "bench");
+			}
+			break;
+		case 't':
+			if (parse_double(optarg, 0, 86400, &o->timeout_s)) {
+				fl_error("--timeout wants seconds, not \"%s\"", optarg);
+				return usage(stderr, "bench");
+			}
+			break;
+		default:
 			return usage(stderr, "bench");
 		}
 	}

@@ -69,29 +69,28 @@ fl replay --db "$db" --run 1
 ok "$(is $rc 1)" "replay of a run without steps exits 1"
 ok "$(has 'no stepped fault' stderr)" "and says how to record one"
 
-# SIGINT once the guest has run: every fault before it is kept.
-mkfifo "$out/fifo"
-"$FL" run --program "$B/guest/user/loop.elf" --db "$db" --timeout 0 >"$out/fifo" 2>"$out/stderr" &
-pid=$!
-while IFS= read -r line; do
-	case "$line" in "loop: spinning forever") kill -INT $pid ;; esac
-done <"$out/fifo"
-wait $pid
-rc=$?
+# signal_when_spinning SIG: run the looping program, send SIG once it says it
+# spins (its faults are recorded by then); $rc is faultline's status.
+signal_when_spinning() {
+	rm -f "$out/fifo"
+	mkfifo "$out/fifo"
+	"$FL" run --program "$B/guest/user/loop.elf" --db "$db" --timeout 0 >"$out/fifo" 2>"$out/stderr" &
+	pid=$!
+	while IFS= read -r line; do
+		case "$line" in "loop: spinning forever") kill -"$1" $pid ;; esac
+	done <"$out/fifo"
+	wait $pid
+	rc=$?
+}
+
+signal_when_spinning INT
 ok "$(is $rc 130)" "SIGINT exits 130"
 ok "$(is "$(q "select status || ' ' || (fault_count >= 4) from runs where id = 9")" "interrupted 1")" "status interrupted, the loop's faults kept"
 ok "$(is "$(q "pragma integrity_check")" ok)" "database intact"
 
 # SIGKILL: no chance to clean up, yet what was committed is intact.
-rm -f "$out/fifo"
-mkfifo "$out/fifo"
-"$FL" run --program "$B/guest/user/loop.elf" --db "$db" --timeout 0 >"$out/fifo" 2>"$out/stderr" &
-pid=$!
-while IFS= read -r line; do
-	case "$line" in "loop: spinning forever") kill -KILL $pid ;; esac
-done <"$out/fifo"
-wait $pid
-ok "$(is $? 137)" "SIGKILL kills faultline"
+signal_when_spinning KILL
+ok "$(is $rc 137)" "SIGKILL kills faultline"
 ok "$(is "$(q "pragma integrity_check")" ok)" "after SIGKILL the database passes integrity_check"
 ok "$(is "$(q "select count(*) >= 4 from faults where run_id = 10 and outcome = 'resolved'")" 1)" "faults committed before the kill are there"
 
