@@ -118,14 +118,12 @@ CREATE TABLE faults (
 	-- where execution continued after the handler (the iret target); NULL
 	-- when nothing resumed (oops, killed) or it is not known
 	resume_eip INTEGER CHECK (resume_eip BETWEEN 0 AND 4294967295),
-	-- EAX at the resume point (a fixup sets it to -EFAULT); NULL as resume_eip
+	-- EAX once the handler is done: at the resume point, or for a fixup where
+	-- it jumps back, after it ran (-EFAULT in the error register, the value
+	-- zeroed); NULL as resume_eip
 	eax_after INTEGER CHECK (eax_after BETWEEN 0 AND 4294967295),
-	-- EDX at the resume point (get_user's fixup zeroes the destination); NULL
-	-- as resume_eip
+	-- EDX, taken at the same moment as eax_after; NULL as resume_eip
 	edx_after INTEGER CHECK (edx_after BETWEEN 0 AND 4294967295),
-	-- the guest's own report of its lookup, if it made one; a cross-check
-	guest_lookup TEXT CHECK (guest_lookup = 'found' OR guest_lookup = 'none' OR
-				 guest_lookup = 'not_applicable'),
 	-- 1 if the shadow lookup and what the guest did disagree
 	mismatch INTEGER NOT NULL CHECK (mismatch BETWEEN 0 AND 1),
 	-- why a fault is unexplained or anything else worth saying; NULL if nothing
@@ -271,7 +269,6 @@ SELECT * FROM (
 		eip_symbol,
 		cpl,
 		lookup,
-		guest_lookup,
 		outcome,
 		iif(fixup IS NULL, NULL, printf('0x%08x', fixup)) AS fixup,
 		iif(resume_eip IS NULL, NULL, printf('0x%08x', resume_eip)) AS resume_eip,
@@ -287,8 +284,6 @@ SELECT * FROM (
 				THEN 'resumed somewhere other than the fixup'
 			WHEN outcome = 'oops' AND lookup = 'found'
 				THEN 'an oops although the table has a fixup'
-			WHEN guest_lookup <> lookup
-				THEN 'the guest''s own lookup differs from the shadow lookup'
 		END AS reason,
 		note
 	FROM faults

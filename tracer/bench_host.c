@@ -1,6 +1,5 @@
 #include "bench_host.h"
 
-#include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -44,7 +43,6 @@ static int store(struct bench_host *b, const char *name, const char *param, cons
 		snprintf(b->error, sizeof(b->error), "%s", db_error(b->db));
 		return BENCH_HOST_ERROR;
 	}
-	b->rows++;
 	return 0;
 }
 
@@ -66,10 +64,8 @@ static int store_result(struct bench_host *b)
 /* The guest's message, every string NUL-terminated within its field. */
 static int read_msg(struct bench_host *b, struct vm *vm, uint32_t addr)
 {
-	struct kvm_sregs s;
 	struct fl_bench_msg *m = &b->cur;
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
-	    gmem_read_virt(&vm->mem, s.cr3, addr, m, sizeof(*m)) ||
+	if (vm_read_virt(vm, addr, m, sizeof(*m)) ||
 	    !memchr(m->case_name, 0, sizeof(m->case_name)) || !m->case_name[0] ||
 	    !memchr(m->parameter, 0, sizeof(m->parameter)) ||
 	    !memchr(m->measure, 0, sizeof(m->measure)) || !memchr(m->unit, 0, sizeof(m->unit))) {
@@ -144,10 +140,9 @@ static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
 		b->ph = PH_DO_PAGE_FAULT;
 	} else if (pc == b->a_search) {
 		struct kvm_regs r;
-		struct kvm_sregs s;
 		b->ph = PH_LOOKUP;
-		if (!ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) && !ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s))
-			gmem_read_virt(&vm->mem, s.cr3, (uint32_t)r.rsp, &b->search_ret, 4);
+		if (!ioctl(vm->vcpu_fd, KVM_GET_REGS, &r))
+			vm_read_virt(vm, (uint32_t)r.rsp, &b->search_ret, 4);	/* the return address */
 	} else if (b->ph == PH_LOOKUP && pc == b->search_ret) {
 		b->ph = PH_RETURN;
 	} else if (pc >= b->fixup_lo && pc < b->fixup_hi) {

@@ -33,7 +33,6 @@ struct bench_host {
 	uint64_t phase[NR_PHASES];
 	enum bench_phase ph;
 	uint32_t search_ret;
-	uint64_t rows;
 	char error[256];
 };
 

@@ -5,11 +5,10 @@
  * emulated guest's.
  */
 #include "bench_native.h"
+#include "clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 #include <kernel/extable.h>
 #include <kernel/vma.h>
@@ -18,13 +17,6 @@
 #define LOOKUPS 200000
 
 static volatile uintptr_t sink;
-
-static double now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 static int by_value(const void *a, const void *b)
 {
@@ -37,10 +29,10 @@ static double time_lookup(uintptr_t (*lookup)(const void *, uint32_t), const voi
 {
 	double ns[BATCHES];
 	for (int b = 0; b < BATCHES; b++) {
-		double t0 = now_ns();
+		uint64_t t0 = monotonic_ns();
 		for (int i = 0; i < LOOKUPS; i++)
 			sink += lookup(ctx, key);
-		ns[b] = (now_ns() - t0) / LOOKUPS;
+		ns[b] = (double)(monotonic_ns() - t0) / LOOKUPS;
 	}
 	qsort(ns, BATCHES, sizeof(ns[0]), by_value);
 	return ns[BATCHES / 2];

@@ -20,7 +20,7 @@ static const struct named_query queries[] = {
 	  "SELECT function, outcome, faults FROM faults_by_function WHERE run_id = :run"
 	  " ORDER BY faults DESC, function, outcome" },
 	{ "unexplained", "faults the tracer cannot account for, with the reason",
-	  "SELECT seq, eip, eip_symbol, cpl, lookup, guest_lookup, outcome, fixup, resume_eip,"
+	  "SELECT seq, eip, eip_symbol, cpl, lookup, outcome, fixup, resume_eip,"
 	  " reason, note FROM unexplained_faults WHERE run_id = :run ORDER BY seq" },
 	{ "runs", "every run in the database",
 	  "SELECT id, started_at, ended_at, status, exit_code,"

@@ -1,7 +1,6 @@
 /* Where a fixup jumps back to: its first jmp's target, found by disassembling
  * the fixup code in guest memory with Capstone. */
 #include <capstone/capstone.h>
-#include <sys/ioctl.h>
 
 #include "trace.h"
 
@@ -9,13 +8,11 @@
 
 uint32_t fixup_continuation(struct tracer *t, uint32_t fixup)
 {
-	struct kvm_sregs s;
 	uint8_t code[FIXUP_WINDOW];
 	csh h;
 	cs_insn *insn;
 	uint32_t target = 0;
-	if (ioctl(t->vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
-	    gmem_read_virt(&t->vm->mem, s.cr3, fixup, code, sizeof(code)) ||
+	if (vm_read_virt(t->vm, fixup, code, sizeof(code)) ||
 	    cs_open(CS_ARCH_X86, CS_MODE_32, &h))
 		return 0;
 	cs_option(h, CS_OPT_DETAIL, CS_OPT_ON);

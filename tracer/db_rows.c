@@ -27,9 +27,8 @@ static void bind_fault_late(sqlite3_stmt *st, const struct fault_record *f)
 		sqlite3_bind_int64(st, 9, f->eax_after);
 		sqlite3_bind_int64(st, 10, f->edx_after);
 	}
-	db_bind_str(st, 11, f->guest_lookup, STR_MAX);
-	sqlite3_bind_int(st, 12, f->mismatch != 0);
-	DB_BIND_ARRAY(st, 13, f->note);
+	sqlite3_bind_int(st, 11, f->mismatch != 0);
+	DB_BIND_ARRAY(st, 12, f->note);
 }
 
 int db_add_fault(struct db *db, int64_t run_id, const struct fault_record *f)

@@ -8,7 +8,7 @@
 
 #define MAX_INSN 15
 
-void disasm_at(struct vm *vm, uint32_t pc, int mode, char *buf, size_t len)
+void disasm_at(struct vm *vm, uint32_t pc, int force32, char *buf, size_t len)
 {
 	struct kvm_sregs s;
 	uint8_t code[MAX_INSN];
@@ -17,8 +17,7 @@ void disasm_at(struct vm *vm, uint32_t pc, int mode, char *buf, size_t len)
 	snprintf(buf, len, "?");
 	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
 	    gmem_read_virt(&vm->mem, s.cr3, pc, code, sizeof(code)) ||
-	    cs_open(CS_ARCH_X86, mode == DISASM_64 || (mode == DISASM_CURRENT && s.cs.l) ? CS_MODE_64
-									      : CS_MODE_32, &h))
+	    cs_open(CS_ARCH_X86, s.cs.l && !force32 ? CS_MODE_64 : CS_MODE_32, &h))
 		return;
 	if (cs_disasm(h, code, sizeof(code), pc, 1, &insn) == 1) {
 		snprintf(buf, len, "%s%s%s", insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str);

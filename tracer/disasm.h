@@ -5,11 +5,9 @@
 #include <stdint.h>
 #include "vm.h"
 
-#define DISASM_CURRENT 0	/* the vCPU's code mode now: pc is where it stopped */
-#define DISASM_32      1
-#define DISASM_64      2
-
-/* The instruction at guest virtual pc, or "?" if its bytes cannot be read. */
-void disasm_at(struct vm *vm, uint32_t pc, int mode, char *buf, size_t len);
+/* The instruction at guest virtual pc, or "?" if its bytes cannot be read:
+ * as i386 code if force32, else in the vCPU's code mode now (the 64-bit glue
+ * or compatibility mode), which is right when pc is where it stopped. */
+void disasm_at(struct vm *vm, uint32_t pc, int force32, char *buf, size_t len);
 
 #endif

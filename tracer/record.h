@@ -63,7 +63,6 @@ struct fault_record {
 	const char *outcome;		/* OUTCOME_* or NULL while unknown */
 	uint32_t resume_eip;		/* where execution continued */
 	uint32_t eax_after, edx_after;	/* registers at the resume point */
-	const char *guest_lookup;	/* the guest's own report, or NULL */
 	int mismatch;			/* shadow lookup and guest disagree */
 	char note[160];			/* why, when something is unexplained */
 };

@@ -2,17 +2,16 @@
 
 #include <openssl/evp.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <fl_abi.h>
 
 #include "cli.h"
-#include "trace.h"
+#include "clock.h"
 
 int runlog_open(struct runlog *rl, const char *path)
 {
 	char err[512];
-	*rl = (struct runlog){ .echo = 1 };
+	*rl = (struct runlog){ 0 };
 	if (db_open(&rl->db, path, err, sizeof(err))) {
 		fl_error("%s", err);
 		return -1;
@@ -33,15 +32,13 @@ int runlog_begin(struct runlog *rl, const struct run_info *info)
 void runlog_console(void *ctx, const char *line, size_t len)
 {
 	struct runlog *rl = ctx;
-	if (rl->echo) {
-		/* The guest's bytes go to a terminal: no escape sequences get through. */
-		for (size_t i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)line[i];
-			putchar(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?');
-		}
-		putchar('\n');
-		fflush(stdout);
+	/* The guest's bytes go to a terminal: no escape sequences get through. */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+		putchar(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?');
 	}
+	putchar('\n');
+	fflush(stdout);
 	if (!rl->failed && db_add_console(rl->db, rl->run_id, monotonic_ns() - rl->t0_ns, line, len)) {
 		rl->failed = 1;
 		fl_error("recording stopped: %s", db_error(rl->db));

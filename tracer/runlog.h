@@ -13,7 +13,6 @@ struct runlog {
 	struct db *db;
 	int64_t run_id;
 	uint64_t t0_ns;
-	int echo;		/* print console lines to stdout too */
 	int failed;		/* a write failed: stop recording, say so once */
 };
 

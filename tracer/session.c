@@ -119,7 +119,8 @@ static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 	if (!r->o.trace)
 		return 0;
 	const struct image *mod = builtin_module();
-	if (tracer_init(&r->tr, &r->vm, r->log.db, r->log.run_id, &r->kernel, mod, r->o.steps)) {
+	if (tracer_init(&r->tr, &r->vm, r->log.db, r->log.run_id, r->log.t0_ns, &r->kernel, mod,
+			r->o.steps)) {
 		/* A kernel of someone else's making may lack what the tracer needs. */
 		fl_error("%s: running without tracing", r->tr.error);
 		tracer_free(&r->tr);

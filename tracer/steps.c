@@ -72,7 +72,7 @@ static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct kv
 				.milestone = milestone, .eip = pc };
 	symtab_format(&t->syms, pc, r->eip_symbol, sizeof(r->eip_symbol));
 	/* The faulting access is i386 code; every other row is where the vCPU is. */
-	disasm_at(t->vm, pc, milestone == 1 ? DISASM_32 : DISASM_CURRENT, r->insn, sizeof(r->insn));
+	disasm_at(t->vm, pc, milestone == 1, r->insn, sizeof(r->insn));
 	snprintf(r->changed, sizeof(r->changed), "%s", changed);
 	s->prev = *now;
 	s->have_pending = 1;
@@ -114,9 +114,7 @@ static int milestone(struct tracer *t, uint32_t pc, const struct kvm_regs *r)
 	if (pc == s->handler_entry[0] || pc == s->handler_entry[1])
 		return 3;
 	if (pc == s->search) {
-		struct kvm_sregs sr;
-		if (!ioctl(t->vm->vcpu_fd, KVM_GET_SREGS, &sr))
-			gmem_read_virt(&t->vm->mem, sr.cr3, (uint32_t)r->rsp, &s->search_ret, 4);
+		vm_read_virt(t->vm, (uint32_t)r->rsp, &s->search_ret, 4);	/* the return address */
 		return 4;
 	}
 	if (s->search_ret && pc == s->search_ret)

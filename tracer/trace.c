@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 
 #include <fl_abi.h>
 #include <kernel/extable.h>
@@ -14,13 +13,6 @@
 #define VEC_DE 0
 #define VEC_PF 14
 #define MSR_IA32_TSC 0x10
-
-uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static int fail(struct tracer *t, const char *what)
 {
@@ -59,11 +51,11 @@ static int load_image(struct tracer *t, const char *owner, const struct image *i
 	return 0;
 }
 
-int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id,
+int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
 		const struct image *kernel, const struct image *module, uint64_t steps)
 {
 	*t = (struct tracer){ .vm = vm, .db = db, .run_id = run_id, .steps_left = steps,
-			      .t0_ns = monotonic_ns() };
+			      .t0_ns = t0_ns };
 	if (load_image(t, "kernel", kernel) || (module && load_image(t, module->name, module)))
 		return -1;
 	symtab_finish(&t->syms);
@@ -97,9 +89,7 @@ static int arm_handler(struct tracer *t)
 
 static int read_guest(struct tracer *t, uint64_t gva, void *dst, size_t len)
 {
-	struct kvm_sregs s;
-	if (ioctl(t->vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
-	    gmem_read_virt(&t->vm->mem, s.cr3, gva, dst, len))
+	if (vm_read_virt(t->vm, gva, dst, len))
 		return fail(t, "the exception frame is not readable guest memory");
 	return 0;
 }

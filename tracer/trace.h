@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 
+#include "clock.h"
 #include "db.h"
 #include "images.h"
 #include "record.h"
@@ -31,7 +32,7 @@ struct tracer {
 	struct vm *vm;
 	struct db *db;
 	int64_t run_id;
-	uint64_t t0_ns;
+	uint64_t t0_ns;			/* the run's start: fault times count from it */
 	struct symtab syms;
 	struct shadow_table tabs[TRACE_MAX_TABLES];
 	size_t ntabs;
@@ -48,7 +49,7 @@ struct tracer {
 
 /* Symbols, shadow tables and breakpoint addresses from the images; the
  * tables also go into extable_entries. 0, or -1 with t->error set. */
-int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id,
+int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
 		const struct image *kernel, const struct image *module, uint64_t steps);
 /* Arm the entry breakpoints (call once before the run). */
 int tracer_arm_entry(struct tracer *t);
@@ -57,8 +58,6 @@ int tracer_on_debug(struct tracer *t, struct vm *vm);
 /* The run is over: classify a fault still pending from how it ended. */
 void tracer_finish(struct tracer *t, int guest_exit_status, int exited);
 void tracer_free(struct tracer *t);
-
-uint64_t monotonic_ns(void);
 
 /* Shared with steps.c. */
 int tracer_on_iret(struct tracer *t);

@@ -31,14 +31,8 @@ void console_putc(struct console *c, char ch, const struct vm_hooks *hooks)
 static int console_hypercall(struct vm *vm, struct console *c, const struct vm_hooks *hooks,
 			     uint32_t addr, uint32_t len, struct vm_result *res)
 {
-	struct kvm_sregs s;
 	char buf[HC_CONSOLE_MAX];
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0) {
-		res->outcome = VM_HOST_ERROR;
-		snprintf(res->why, sizeof(res->why), "KVM_GET_SREGS: %s", strerror(errno));
-		return -1;
-	}
-	if (len > sizeof(buf) || gmem_read_virt(&vm->mem, s.cr3, addr, buf, len)) {
+	if (len > sizeof(buf) || vm_read_virt(vm, addr, buf, len)) {
 		res->outcome = VM_BAD_GUEST;
 		snprintf(res->why, sizeof(res->why),
 			 "bad console hypercall: %u bytes at guest address %#x are not readable guest memory",

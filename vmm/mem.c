@@ -22,15 +22,6 @@ int gmem_read(const struct guest_mem *m, uint64_t gpa, void *dst, size_t len)
 	return 0;
 }
 
-int gmem_write(struct guest_mem *m, uint64_t gpa, const void *src, size_t len)
-{
-	void *p = gmem_ptr(m, gpa, len);
-	if (!p)
-		return -1;
-	memcpy(p, src, len);
-	return 0;
-}
-
 int gmem_translate(const struct guest_mem *m, uint64_t cr3, uint64_t gva, uint64_t *gpa)
 {
 	uint64_t table = cr3 & PTE_ADDR;

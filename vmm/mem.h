@@ -20,7 +20,6 @@ struct guest_mem {
 void *gmem_ptr(const struct guest_mem *m, uint64_t gpa, uint64_t len);
 
 int gmem_read(const struct guest_mem *m, uint64_t gpa, void *dst, size_t len);
-int gmem_write(struct guest_mem *m, uint64_t gpa, const void *src, size_t len);
 
 /* Walk the 4-level long-mode tables rooted at cr3 for gva. On success stores
  * the physical address and returns 0; -1 if not present or a table lies

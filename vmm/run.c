@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fl_abi.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -54,10 +55,14 @@ static void disarm_signals(void)
 	signalled_run = NULL;
 }
 
-static void stop(struct vm_result *res, enum vm_outcome how, const char *fmt, const char *detail)
+__attribute__((format(printf, 3, 4))) static void stop(struct vm_result *res, enum vm_outcome how,
+							 const char *fmt, ...)
 {
+	va_list ap;
 	res->outcome = how;
-	snprintf(res->why, sizeof(res->why), fmt, detail);
+	va_start(ap, fmt);
+	vsnprintf(res->why, sizeof(res->why), fmt, ap);
+	va_end(ap);
 }
 
 static int handle_io(struct vm *vm, struct console *con, const struct vm_hooks *hooks,
@@ -76,10 +81,8 @@ static int handle_io(struct vm *vm, struct console *con, const struct vm_hooks *
 		memset(data, 0x20, (size_t)r->io.size * r->io.count); /* LSR: ready to send */
 		return 0;
 	}
-	char d[96];
-	snprintf(d, sizeof(d), "%s port %#x, size %u", r->io.direction == KVM_EXIT_IO_OUT ? "out to" : "in from",
-		 r->io.port, r->io.size);
-	stop(res, VM_CRASHED, "unexpected I/O: %s", d);
+	stop(res, VM_CRASHED, "unexpected I/O: %s port %#x, size %u",
+	     r->io.direction == KVM_EXIT_IO_OUT ? "out to" : "in from", r->io.port, r->io.size);
 	return -1;
 }
 
@@ -87,34 +90,33 @@ static int handle_exit(struct vm *vm, struct console *con, const struct vm_hooks
 		       struct vm_result *res)
 {
 	struct kvm_run *r = vm->run;
-	char d[128];
 	switch (r->exit_reason) {
 	case KVM_EXIT_IO:
 		return handle_io(vm, con, hooks, res);
 	case KVM_EXIT_DEBUG:
-		if (hooks->debug_exit && hooks->debug_exit(hooks->ctx, vm) == 0)
+		if (!hooks->debug_exit)
+			stop(res, VM_CRASHED, "unexpected debug exit");
+		else if (hooks->debug_exit(hooks->ctx, vm))
+			stop(res, VM_HOST_ERROR, "the debug exit handler failed");	/* it says why */
+		else
 			return 0;
-		stop(res, VM_CRASHED, "unexpected debug exit%s", "");
 		return -1;
 	case KVM_EXIT_HLT:
-		stop(res, VM_CRASHED, "the guest halted without the exit hypercall%s", "");
+		stop(res, VM_CRASHED, "the guest halted without the exit hypercall");
 		return -1;
 	case KVM_EXIT_SHUTDOWN:
-		stop(res, VM_CRASHED, "triple fault: the guest shut down%s", "");
+		stop(res, VM_CRASHED, "triple fault: the guest shut down");
 		return -1;
 	case KVM_EXIT_INTERNAL_ERROR:
-		snprintf(d, sizeof(d), "suberror %u", r->internal.suberror);
-		stop(res, VM_CRASHED, "KVM internal error, %s", d);
+		stop(res, VM_CRASHED, "KVM internal error, suberror %u", r->internal.suberror);
 		return -1;
 	case KVM_EXIT_FAIL_ENTRY:
-		snprintf(d, sizeof(d), "hardware reason %#llx",
-			 (unsigned long long)r->fail_entry.hardware_entry_failure_reason);
-		stop(res, VM_CRASHED, "VM entry failed, %s", d);
+		stop(res, VM_CRASHED, "VM entry failed, hardware reason %#llx",
+		     (unsigned long long)r->fail_entry.hardware_entry_failure_reason);
 		return -1;
 	case KVM_EXIT_MMIO:
-		snprintf(d, sizeof(d), "%s %#llx", r->mmio.is_write ? "write to" : "read from",
-			 (unsigned long long)r->mmio.phys_addr);
-		stop(res, VM_CRASHED, "MMIO %s: no device there", d);
+		stop(res, VM_CRASHED, "MMIO %s %#llx: no device there",
+		     r->mmio.is_write ? "write to" : "read from", (unsigned long long)r->mmio.phys_addr);
 		return -1;
 	default:
 		stop(res, VM_CRASHED, "unexpected exit %s", kvm_exit_name(r->exit_reason));
@@ -135,10 +137,9 @@ void vm_run(struct vm *vm, const struct vm_config *cfg, const struct vm_hooks *h
 			break;
 		}
 		if (stop_signal) {
-			char d[64];
-			snprintf(d, sizeof(d), "%.3g s", cfg->timeout_s);
 			if (stop_signal == SIGALRM)
-				stop(res, VM_TIMEOUT, "watchdog: the guest ran longer than %s", d);
+				stop(res, VM_TIMEOUT, "watchdog: the guest ran longer than %.3g s",
+				     cfg->timeout_s);
 			else
 				stop(res, VM_INTERRUPTED, "interrupted by %s", strsignal(stop_signal));
 			break;
@@ -146,7 +147,6 @@ void vm_run(struct vm *vm, const struct vm_config *cfg, const struct vm_hooks *h
 		if (rc < 0)
 			continue;
 		res->exits++;
-		res->exits_by_reason[vm->run->exit_reason & 63]++;
 		if (handle_exit(vm, &con, hooks, res))
 			break;
 	}

@@ -74,7 +74,6 @@ struct vm_result {
 	enum vm_outcome outcome;
 	int exit_status;	/* VM_EXITED only */
 	uint64_t exits;		/* every KVM_RUN return */
-	uint64_t exits_by_reason[64];
 	char why[256];		/* one line for anything but VM_EXITED */
 };
 
@@ -99,6 +98,10 @@ void vm_destroy(struct vm *vm);
 /* Single-step every instruction and/or break on up to 4 execution addresses
  * (none of either: debugging off). 0, or -1 with errno. */
 int vm_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr_bp);
+
+/* Read guest virtual memory through the vCPU's current page tables (CR3),
+ * bounds-checked like every guest access. 0, or -1. */
+int vm_read_virt(struct vm *vm, uint64_t gva, void *dst, size_t len);
 
 /* Name of a KVM_EXIT_* reason ("UNKNOWN" past the table). */
 const char *kvm_exit_name(uint32_t reason);

@@ -30,20 +30,6 @@ static void copy_boot_params(uint32_t phys)
 	cmdline[bp->cmdline_len] = '\0';
 }
 
-const char *cmdline_get(const char *key)
-{
-	size_t klen = strlen(key);
-	for (const char *p = cmdline; *p;) {
-		if (!strncmp(p, key, klen) && p[klen] == '=')
-			return p + klen + 1;
-		while (*p && *p != ' ')
-			p++;
-		while (*p == ' ')
-			p++;
-	}
-	return NULL;
-}
-
 void start_kernel(uint32_t boot_params_phys)
 {
 	copy_boot_params(boot_params_phys);

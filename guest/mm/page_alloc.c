@@ -80,11 +80,6 @@ void free_page(void *page)
 	nr_free++;
 }
 
-uint32_t nr_free_pages(void)
-{
-	return nr_free;
-}
-
 void clear_page(void *page)
 {
 	uint32_t n = PAGE_SIZE / 4;

@@ -29,8 +29,9 @@ const struct exception_table_entry *search_extable(const struct exception_table_
 int32_t extable_first_unsorted(const struct exception_table_entry *table, uint32_t n);
 
 /* Sort by insn in place: heap sort, so O(n log n) time, constant stack and no
- * allocation, which the kernel can afford for module tables at load time.
- * Entries with equal insn are left adjacent in no particular order. */
+ * allocation. The build's sortextable uses it; the kernel only checks order
+ * (a module whose table is unsorted is refused, not sorted). Entries with
+ * equal insn are left adjacent in no particular order. */
 void sort_extable(struct exception_table_entry *table, uint32_t n);
 
 /* The kernel function name a handler type stands for, or "?" if unknown. */

@@ -30,8 +30,6 @@
 
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 __attribute__((noreturn)) void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The command-line value of key (key=value), or NULL. */
-const char *cmdline_get(const char *key);
 /* name+0xoff for a kernel address, into buf; "?" when unknown. */
 const char *ksym(uint32_t addr, char *buf, size_t len);
 

@@ -19,8 +19,6 @@
 #define _PAGE_PRESENT 0x001ull
 #define _PAGE_RW      0x002ull
 #define _PAGE_USER    0x004ull
-#define _PAGE_ACCESSED 0x020ull
-#define _PAGE_DIRTY   0x040ull
 #define _PAGE_PSE     0x080ull
 #define _PAGE_COW     0x200ull	/* software bit: write fault copies the page */
 #define _PAGE_PROTNONE 0x400ull	/* software bit: not present, frame kept (PROT_NONE) */
@@ -52,7 +50,6 @@ extern struct mm_struct init_mm;
 void mem_init(const struct fl_boot_params *bp);
 void *get_zeroed_page(void);	/* kernel virtual, or NULL */
 void free_page(void *page);
-uint32_t nr_free_pages(void);
 void clear_page(void *page);
 void copy_page(void *to, const void *from);
 
