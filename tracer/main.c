@@ -21,6 +21,9 @@ static const struct command commands[] = {
 	  "  --kernel PATH     boot this kernel ELF instead of the built-in one\n"
 	  "  --timeout S       watchdog: stop the guest after S seconds (default 30, 0 = none)\n"
 	  "  --mem MIB         guest memory in MiB, 8 to 768 (default 64)\n"
+	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n"
+	  "  --steps[=N]       single-step the first N faults (all if N is left out)\n"
+	  "  --no-trace        no breakpoints: record the run and its console only\n"
 	  "  --count-instructions  single-step the whole run and count guest instructions\n",
 	  cmd_run },
 	{ "bench", "measure the exception-table path against verify_area",

@@ -21,7 +21,7 @@ enum vmm_status {
 	VMM_E_NODEV = 3,	/* /dev/kvm missing */
 	VMM_E_PERM = 4,		/* /dev/kvm not accessible */
 	VMM_E_KVM = 5,		/* wrong API version or missing capability */
-	VMM_E_INPUT = 6,	/* bad kernel or program image, bad option value */
+	VMM_E_INPUT = 6,	/* bad kernel or program image, unusable database */
 	VMM_E_SETUP = 7,	/* any other failure setting the VM up */
 	VMM_E_TIMEOUT = 124,	/* the watchdog stopped the guest */
 	VMM_E_CRASH = 125,	/* triple fault, internal error, unexpected exit */

@@ -1,7 +1,8 @@
 /*
- * The faultline ABI: everything the host (vmm/, tracer/) and the guest kernel
- * agree on. Nothing else crosses the boundary. Compiled both as host C11 and as
- * freestanding i386 C, so it uses only fixed-width types and no pointers.
+ * The faultline ABI: what the host (vmm/, tracer/) and the guest kernel agree
+ * on, with fl_extable.h beside it for the exception-table entry layout.
+ * Compiled both as host C11 and as freestanding i386 C, so it uses only
+ * fixed-width types and no pointers.
  *
  * Boot protocol
  * -------------
