@@ -31,7 +31,6 @@ void cpu_init(void)
 	wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
 }
 
-/* Where the CPU puts the next trap or sysenter frame from user mode. */
 void set_kernel_stack(uint32_t top)
 {
 	tss.rsp[0] = top;

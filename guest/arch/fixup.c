@@ -8,8 +8,6 @@
 #include <kernel/module.h>
 #include <kernel/traps.h>
 
-extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
-
 static uint32_t kernel_entries(void)
 {
 	return (uint32_t)(__stop___ex_table - __start___ex_table);

@@ -2,7 +2,6 @@
 #include <kernel/kernel.h>
 #include <kernel/string.h>
 
-extern struct fl_boot_params boot_params;
 
 const struct fl_bootmod *bootmod_find(const char *name, uint32_t kind)
 {

@@ -6,7 +6,6 @@
 #include <kernel/module.h>
 #include <kernel/string.h>
 
-extern struct fl_boot_params boot_params;
 
 static struct module *modules;
 

@@ -13,8 +13,6 @@
 
 typedef int32_t (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 
-void console_write(const char *s, size_t n);
-
 static int32_t sys_exit(uint32_t status, uint32_t b, uint32_t c, uint32_t d, uint32_t e)
 {
 	(void)b, (void)c, (void)d, (void)e;
@@ -47,18 +45,23 @@ static int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t len, uint32_t d, ui
 	return (int32_t)done;
 }
 
+/* A NUL-terminated user string into dst: 0, -EFAULT, or -EINVAL if too long. */
+static int32_t user_string(char *dst, uint32_t size, uint32_t usrc)
+{
+	int32_t n = strncpy_from_user(dst, (const char *)usrc, size);
+	if (n < 0)
+		return n;
+	return n == (int32_t)size ? -EINVAL : 0;
+}
+
 static int32_t sys_spawn(uint32_t uprog, uint32_t uargs, uint32_t c, uint32_t d, uint32_t e)
 {
 	(void)c, (void)d, (void)e;
-	char prog[FL_MOD_NAME], args[128];
-	int32_t n = strncpy_from_user(prog, (const char *)uprog, sizeof(prog));
-	if (n < 0 || n == (int32_t)sizeof(prog))
-		return n < 0 ? n : -EINVAL;
-	n = uargs ? strncpy_from_user(args, (const char *)uargs, sizeof(args)) : 0;
-	if (n < 0 || n == (int32_t)sizeof(args))
-		return n < 0 ? n : -EINVAL;
-	args[n] = '\0';
-	return spawn(prog, args);
+	char prog[FL_MOD_NAME], args[128] = "";
+	int32_t err = user_string(prog, sizeof(prog), uprog);
+	if (!err && uargs)
+		err = user_string(args, sizeof(args), uargs);
+	return err ? err : spawn(prog, args);
 }
 
 static int32_t sys_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t e)
@@ -83,10 +86,8 @@ static int32_t sys_ktest(uint32_t uname, uint32_t arg, uint32_t c, uint32_t d, u
 {
 	(void)c, (void)d, (void)e;
 	char name[32];
-	int32_t n = strncpy_from_user(name, (const char *)uname, sizeof(name));
-	if (n < 0 || n == (int32_t)sizeof(name))
-		return n < 0 ? n : -EINVAL;
-	return ktest_run(name, arg);
+	int32_t err = user_string(name, sizeof(name), uname);
+	return err ? err : ktest_run(name, arg);
 }
 
 static int32_t sys_clone(uint32_t entry, uint32_t stack, uint32_t arg, uint32_t d, uint32_t e)

@@ -13,8 +13,6 @@
 
 #define HW_FRAME 56	/* vector, error code and the 64-bit iret frame */
 
-void set_kernel_stack(uint32_t top);
-const struct fl_bootmod *bootmod_find(const char *name, uint32_t kind);
 
 static struct task_struct kernel_task = { .pid = 0, .comm = "kernel" };
 struct task_struct *current = &kernel_task;

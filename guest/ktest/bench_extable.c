@@ -7,10 +7,9 @@
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
 #include <kernel/string.h>
+#include <kernel/traps.h>
 
 #include "bench.h"
-
-extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 
 static const struct exception_table_entry *table;
 static uint32_t entries;

@@ -12,7 +12,6 @@
 #define TABLE     (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
 
 struct mm_struct init_mm;
-extern struct fl_boot_params boot_params;
 
 static pte_t *table_of(pte_t e)
 {
@@ -36,8 +35,8 @@ void paging_init(void)
 	if (mm_tables(&init_mm))
 		panic("out of memory building the kernel page tables");
 	uint32_t mem = boot_params.mem_size;
-	if (mem > 0x30000000u)
-		mem = 0x30000000u;	/* the top 256 MiB are the vmalloc area */
+	if (mem > VMALLOC_START - PAGE_OFFSET)
+		mem = VMALLOC_START - PAGE_OFFSET;	/* above: vmalloc and modules */
 	for (uint32_t pa = 0; pa < mem; pa += 0x200000u)
 		init_mm.kernel_pd[pa >> 21] = pa | PDE_LARGE;
 	switch_mm(&init_mm);

@@ -28,6 +28,13 @@
 #define EBADF   9
 #define EBUSY   16
 
+/* main.c: the VMM's boot parameters, copied and checked */
+extern struct fl_boot_params boot_params;
+/* bootmod.c: the boot module of that name and kind, bounds-checked, or NULL */
+const struct fl_bootmod *bootmod_find(const char *name, uint32_t kind);
+
+/* printk.c */
+void console_write(const char *s, size_t n);
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 __attribute__((noreturn)) void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* name+0xoff for a kernel address, into buf; "?" when unknown. */

@@ -33,6 +33,8 @@ static inline struct mm_struct *active_mm(void)
 
 void sched_init(void);
 void cpu_init(void);
+/* Where the CPU puts the next trap or sysenter frame from user mode. */
+void set_kernel_stack(uint32_t top);
 /* Run the boot module named prog as a child of current; its exit status, or
  * -ENOENT / -ENOEXEC / -ENOMEM if it could not start. */
 int spawn(const char *prog, const char *args);

@@ -20,7 +20,10 @@ void do_divide_error(struct pt_regs *regs);
 /* Oops: print the registers and stop the guest with FL_EXIT_OOPS. */
 __attribute__((noreturn)) void die(const char *what, struct pt_regs *regs, uint32_t error_code);
 
-/* extable.c (kernel side) */
+/* The kernel's own table, sorted at build time (guest/kernel.ld). */
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+
+/* fixup.c */
 void extable_init(void);
 const struct exception_table_entry *search_exception_table(uint32_t addr);
 /* Run the entry's handler for a kernel-mode fault at regs->eip: 1 if fixed. */
