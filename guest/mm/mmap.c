@@ -30,6 +30,13 @@ struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t
 	return v;
 }
 
+void vma_destroy(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	unmap_range(mm, v->vm_start, v->vm_end);
+	vma_remove(&mm->mmap, v);
+	kfree(v);
+}
+
 /* Cut the area containing addr in two at addr (no-op at an edge or a gap). */
 static int vma_split(struct mm_struct *mm, uint32_t addr)
 {
@@ -69,9 +76,7 @@ int do_munmap(struct mm_struct *mm, uint32_t addr, uint32_t len)
 		return err;
 	struct vm_area_struct *v;
 	while ((v = find_vma(&mm->mmap, addr, NULL)) && v->vm_start < end) {
-		unmap_range(mm, v->vm_start, v->vm_end);
-		vma_remove(&mm->mmap, v);
-		kfree(v);
+		vma_destroy(mm, v);
 	}
 	return 0;
 }

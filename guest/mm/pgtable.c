@@ -66,9 +66,7 @@ void mm_put(struct mm_struct *mm)
 		return;
 	struct vm_area_struct *v;
 	while ((v = vma_first(&mm->mmap)) != NULL) {
-		unmap_range(mm, v->vm_start, v->vm_end);
-		vma_remove(&mm->mmap, v);
-		kfree(v);
+		vma_destroy(mm, v);
 	}
 	for (int i = 0; i < 3 && mm->pdpt; i++) {
 		if (!(mm->pdpt[i] & _PAGE_PRESENT))

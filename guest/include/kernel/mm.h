@@ -76,6 +76,8 @@ void do_page_fault(struct pt_regs *regs, uint32_t error_code);
 
 /* mmap.c; PROT_* equal VM_READ/WRITE/EXEC, MAP_* are in faultline/unistd.h */
 struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t end, uint32_t flags);
+/* Unmap the area's pages, take it out of the tree and free it. */
+void vma_destroy(struct mm_struct *mm, struct vm_area_struct *v);
 uint64_t vma_page_prot(uint32_t vm_flags);
 /* The mapped address, or a negative errno cast to uint32_t. */
 uint32_t do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags);
