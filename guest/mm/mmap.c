@@ -75,9 +75,8 @@ int do_munmap(struct mm_struct *mm, uint32_t addr, uint32_t len)
 	if (err || (err = split_range(mm, addr, end)))
 		return err;
 	struct vm_area_struct *v;
-	while ((v = find_vma(&mm->mmap, addr, NULL)) && v->vm_start < end) {
+	while ((v = find_vma(&mm->mmap, addr, NULL)) && v->vm_start < end)
 		vma_destroy(mm, v);
-	}
 	return 0;
 }
 

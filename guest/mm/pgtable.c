@@ -65,9 +65,8 @@ void mm_put(struct mm_struct *mm)
 	if (--mm->users > 0)
 		return;
 	struct vm_area_struct *v;
-	while ((v = vma_first(&mm->mmap)) != NULL) {
+	while ((v = vma_first(&mm->mmap)) != NULL)
 		vma_destroy(mm, v);
-	}
 	for (int i = 0; i < 3 && mm->pdpt; i++) {
 		if (!(mm->pdpt[i] & _PAGE_PRESENT))
 			continue;
