@@ -4,7 +4,8 @@
 B        := build
 HOST_CC  ?= gcc
 CWARN    := -Wall -Wextra -Werror
-HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(CWARN) -Iguest/include -Iguest/include/uapi -Ivmm -Itracer -Iviz
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(CWARN) -Iguest/include -Iguest/include/uapi -Ivmm -Itracer -Iviz \
+	-Iguest/tools
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 HOST_LIBS := -lelf -lsqlite3 -lcapstone -lcrypto -lm
 
@@ -30,7 +31,8 @@ TRACER_SRCS := $(wildcard tracer/*.c)
 VIZ_SRCS    := $(wildcard viz/*.c)
 # The exception-table search and the VMA tree are shared with the guest: the
 # tracer's shadow lookup and the native benchmarks.
-HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/kernel/extable.c guest/mm/vma_tree.c
+HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/kernel/extable.c guest/mm/vma_tree.c \
+	       guest/tools/extable_io.c
 
 $(DEPS_OK): .ci/deps
 	@mkdir -p $(B)

@@ -51,10 +51,12 @@ $(GB)/user/%.elf: $(GB)/user/%.o $(USER_LIB) guest/user/user.ld
 
 $(GB)/user/init.elf: $(INIT_OBJS)
 
-$(B)/tools/sortextable: guest/tools/sortextable.c guest/kernel/extable.c guest/include/kernel/extable.h \
+SORTEXTABLE_SRCS := guest/tools/sortextable.c guest/tools/extable_io.c guest/kernel/extable.c
+
+$(B)/tools/sortextable: $(SORTEXTABLE_SRCS) guest/tools/extable_io.h guest/include/kernel/extable.h \
 		guest/include/uapi/fl_extable.h $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ guest/tools/sortextable.c guest/kernel/extable.c -lelf
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(SORTEXTABLE_SRCS) -lelf
 
 # Modules link against the kernel's symbols and get their own sorted table.
 $(GB)/modules/%.elf: $(GB)/modules/%.o guest/modules/module.ld $(GB)/kernel.elf $(B)/tools/sortextable

@@ -7,10 +7,7 @@
 
 #include <kernel/extable.h>
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
+#include "extable_io.h"
 
 static int decode(struct shadow_table *t, const Elf_Data *d)
 {
@@ -20,9 +17,7 @@ static int decode(struct shadow_table *t, const Elf_Data *d)
 	t->e = calloc(t->n ? t->n : 1, sizeof(*t->e));
 	if (!t->e)
 		return -1;
-	const uint8_t *p = d->d_buf;
-	for (uint32_t i = 0; i < t->n; i++, p += EX_ENTRY_SIZE)
-		t->e[i] = (struct exception_table_entry){ le32(p), le32(p + 4), le32(p + 8) };
+	extable_decode(d->d_buf, t->e, t->n);
 	return extable_first_unsorted(t->e, t->n) >= 0 ? -1 : 0;
 }
 

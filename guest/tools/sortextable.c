@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "kernel/extable.h"
+#include "extable_io.h"
 
 struct range {
 	uint64_t lo, hi;	/* [lo, hi) in the image's address space */
@@ -212,41 +213,12 @@ static int check_entries(const struct image *im, const struct exception_table_en
 	return 0;
 }
 
-/* The file is little-endian and its section may sit at any file offset, so
- * entries are decoded byte by byte rather than by casting the buffer. */
-static uint32_t get_le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_le32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void decode(const unsigned char *buf, struct exception_table_entry *t, uint32_t n)
-{
-	for (uint32_t i = 0; i < n; i++, buf += EX_ENTRY_SIZE)
-		t[i] = (struct exception_table_entry){
-			get_le32(buf), get_le32(buf + 4), get_le32(buf + 8) };
-}
-
-static void encode(unsigned char *buf, const struct exception_table_entry *t, uint32_t n)
-{
-	for (uint32_t i = 0; i < n; i++, buf += EX_ENTRY_SIZE) {
-		put_le32(buf, t[i].insn);
-		put_le32(buf + 4, t[i].fixup);
-		put_le32(buf + 8, t[i].handler);
-	}
-}
-
 /* Write only the table back; ELF_F_LAYOUT keeps every offset as linked.
  * libelf also rewrites the alignment padding just before the section with
  * its fill byte, zero, which is what ld put there. */
 static int write_table(struct image *im, const struct exception_table_entry *t, uint32_t n)
 {
-	encode(im->table->d_buf, t, n);
+	extable_encode(im->table->d_buf, t, n);
 	elf_flagdata(im->table, ELF_C_SET, ELF_F_DIRTY);
 	elf_flagelf(im->elf, ELF_C_SET, ELF_F_LAYOUT);
 	if (elf_update(im->elf, ELF_C_WRITE) < 0)
@@ -267,7 +239,7 @@ static int run(struct image *im, bool check_only)
 	if (!t)
 		return fail(im, "out of memory");
 	if (n)
-		decode(im->table->d_buf, t, n);
+		extable_decode(im->table->d_buf, t, n);
 	if (!check_only)
 		sort_extable(t, n);
 	rc = check_entries(im, t, n);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "kernel/extable.h"
+#include "extable_io.h"
 
 typedef struct exception_table_entry entry_t;
 
@@ -258,6 +259,22 @@ static void test_handler_names(void **state)
 	assert_string_equal(ex_handler_name(0xFFFFFFFFu), "?");
 }
 
+/* Section bytes are little-endian triples at any alignment. */
+static void test_bytes_round_trip(void **state)
+{
+	(void)state;
+	const struct exception_table_entry t[2] = { { 0xc0101234, 0xc0108000, 1 },
+						    { 0x00000001, 0xfffffffe, 0 } };
+	uint8_t buf[1 + 2 * EX_ENTRY_SIZE];
+	struct exception_table_entry back[2];
+	extable_encode(buf + 1, t, 2);	/* deliberately misaligned */
+	static const uint8_t first[EX_ENTRY_SIZE] = { 0x34, 0x12, 0x10, 0xc0, 0x00, 0x80,
+						      0x10, 0xc0, 0x01, 0x00, 0x00, 0x00 };
+	assert_memory_equal(buf + 1, first, sizeof(first));
+	extable_decode(buf + 1, back, 2);
+	assert_memory_equal(back, t, sizeof(t));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_sort_duplicates),
 		cmocka_unit_test(test_sort_orders),
 		cmocka_unit_test(test_handler_names),
+		cmocka_unit_test(test_bytes_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
