@@ -26,6 +26,9 @@ int usage(FILE *out, const char *cmd);
 /* 1 if argv[1] asks for help (and prints it), else 0. */
 int wants_help(int argc, char **argv, const char *cmd);
 
+/* "--opt wants WANT, not "GOT"" and the command's usage; returns 2. */
+int bad_value(const char *cmd, const char *opt, const char *want, const char *got);
+
 /* Strict number parsing for options: the whole string, within [min, max]. */
 int parse_double(const char *s, double min, double max, double *out);
 int parse_u64(const char *s, unsigned long long min, unsigned long long max,

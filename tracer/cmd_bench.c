@@ -36,16 +36,12 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 		case 'o': o->out = optarg; break;
 		case 'd': o->db = optarg; break;
 		case 'r':
-			if (parse_u64(optarg, 1, 1001, &o->reps)) {
-				fl_error("--reps wants a count from 1 to 1001, not \"%s\"", optarg);
-				return usage(stderr, "bench");
-			}
+			if (parse_u64(optarg, 1, 1001, &o->reps))
+				return bad_value("bench", "--reps", "a count from 1 to 1001", optarg);
 			break;
 		case 't':
-			if (parse_double(optarg, 0, 86400, &o->timeout_s)) {
-				fl_error("--timeout wants seconds, not \"%s\"", optarg);
-				return usage(stderr, "bench");
-			}
+			if (parse_double(optarg, 0, 86400, &o->timeout_s))
+				return bad_value("bench", "--timeout", "seconds between 0 and 86400", optarg);
 			break;
 		default:
 			return usage(stderr, "bench");

@@ -71,10 +71,8 @@ static int parse_opts(int argc, char **argv, struct query_opts *o, int is_query)
 	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
 		switch (c) {
 		case 'r':
-			if (parse_u64(optarg, 1, INT64_MAX, &o->run)) {
-				fl_error("--run wants a run number, not \"%s\"", optarg);
-				return usage(stderr, o->cmd);
-			}
+			if (parse_u64(optarg, 1, INT64_MAX, &o->run))
+				return bad_value(o->cmd, "--run", "a run number", optarg);
 			break;
 		case 'd': o->db = optarg; break;
 		case 'c': o->fmt = OUT_CSV; formats++; break;

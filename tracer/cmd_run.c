@@ -9,12 +9,6 @@
 #include "vm.h"
 
 
-static int bad_value(const char *opt, const char *want, const char *got)
-{
-	fl_error("%s wants %s, not \"%s\"", opt, want, got);
-	return usage(stderr, "run");
-}
-
 static int parse_one(int c, struct run_opts *o)
 {
 	switch (c) {
@@ -27,13 +21,13 @@ static int parse_one(int c, struct run_opts *o)
 	case 'S':
 		o->steps = UINT64_MAX;
 		return optarg && parse_u64(optarg, 1, 1000000, &o->steps)
-			       ? bad_value("--steps", "a number of faults from 1 to 1000000", optarg) : 0;
+			       ? bad_value("run", "--steps", "a number of faults from 1 to 1000000", optarg) : 0;
 	case 't':
 		return parse_double(optarg, 0, 86400, &o->timeout_s)
-			       ? bad_value("--timeout", "seconds between 0 and 86400", optarg) : 0;
+			       ? bad_value("run", "--timeout", "seconds between 0 and 86400", optarg) : 0;
 	case 'm':
 		return parse_u64(optarg, 8, 768, &o->mem_mib)
-			       ? bad_value("--mem", "MiB between 8 and 768", optarg) : 0;
+			       ? bad_value("run", "--mem", "MiB between 8 and 768", optarg) : 0;
 	default:
 		return usage(stderr, "run");
 	}

@@ -101,6 +101,12 @@ int wants_help(int argc, char **argv, const char *cmd)
 	return 0;
 }
 
+int bad_value(const char *cmd, const char *opt, const char *want, const char *got)
+{
+	fl_error("%s wants %s, not \"%s\"", opt, want, got);
+	return usage(stderr, cmd);
+}
+
 int parse_double(const char *s, double min, double max, double *out)
 {
 	char *end;
