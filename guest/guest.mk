@@ -16,13 +16,18 @@ MODULE_ELFS := $(MODULES:%=$(GB)/modules/%.elf)
 
 GUEST_IMAGES := $(GB)/kernel.elf $(USER_ELFS) $(MODULE_ELFS)
 
+# Recipes shared with tests/tests.mk (its fixtures are guest code too).
+GUEST_COMPILE = $(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+GUEST_ASSEMBLE = $(GUEST_CC) -m32 -Iguest/include -Iguest/include/uapi -D__ASSEMBLER__ -MMD -MP -c $< -o $@
+LINK_USER = $(GUEST_LD) -T guest/user/user.ld -o $@ $(USER_LIB)
+
 $(GB)/%.o: guest/%.c $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+	$(GUEST_COMPILE)
 
 $(GB)/%.o: guest/%.S $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) -m32 -Iguest/include -Iguest/include/uapi -D__ASSEMBLER__ -MMD -MP -c $< -o $@
+	$(GUEST_ASSEMBLE)
 
 $(GB)/%.o: $(GB)/%.S
 	$(GUEST_CC) -m32 -c $< -o $@
@@ -47,7 +52,7 @@ $(GB)/kernel.elf: $(KERNEL_OBJS) $(GB)/kallsyms.o guest/kernel.ld $(B)/tools/sor
 	mv $@.tmp $@
 
 $(GB)/user/%.elf: $(GB)/user/%.o $(USER_LIB) guest/user/user.ld
-	$(GUEST_LD) -T guest/user/user.ld -o $@ $(USER_LIB) $< $(if $(filter init,$*),$(INIT_OBJS))
+	$(LINK_USER) $< $(if $(filter init,$*),$(INIT_OBJS))
 
 $(GB)/user/init.elf: $(INIT_OBJS)
 

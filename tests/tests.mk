@@ -24,15 +24,19 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 FIXTURE_KERNELS := triple badhc
 GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf) $(B)/fixtures/hostile.elf
 
-$(B)/fixtures/hostile.elf: tests/fixtures/hostile.c $(USER_LIB) guest/user/user.ld
+$(B)/fixtures/%.o: tests/fixtures/%.c $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $(@:.elf=.o)
-	$(GUEST_LD) -T guest/user/user.ld -o $@ $(USER_LIB) $(@:.elf=.o)
+	$(GUEST_COMPILE)
 
-$(B)/fixtures/%.elf: tests/fixtures/%.S tests/fixtures/fixture.ld
+$(B)/fixtures/%.o: tests/fixtures/%.S $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) -m32 -Iguest/include/uapi -D__ASSEMBLER__ -c $< -o $(@:.elf=.o)
-	$(GUEST_LD) -T tests/fixtures/fixture.ld -o $@ $(@:.elf=.o)
+	$(GUEST_ASSEMBLE)
+
+$(B)/fixtures/hostile.elf: $(B)/fixtures/hostile.o $(USER_LIB) guest/user/user.ld
+	$(LINK_USER) $<
+
+$(B)/fixtures/%.elf: $(B)/fixtures/%.o tests/fixtures/fixture.ld
+	$(GUEST_LD) -T tests/fixtures/fixture.ld -o $@ $<
 
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 

@@ -6,8 +6,6 @@
 #include "cli.h"
 #include "db.h"
 #include "session.h"
-#include "vm.h"
-
 
 static int parse_one(int c, struct run_opts *o)
 {
