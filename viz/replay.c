@@ -12,8 +12,9 @@
 
 #include "cli.h"
 #include "db.h"
+#include "replay.h"
 
-static const char *const milestone_text[9] = {
+const char *const milestone_text[9] = {
 	NULL,
 	"the access: kernel code touches a user address through a pointer it was handed",
 	"the MMU refuses it: the CPU raises the exception and enters the trap stub",
@@ -26,7 +27,7 @@ static const char *const milestone_text[9] = {
 };
 
 struct replay_opts {
-	const char *db;
+	const char *db, *html;
 	unsigned long long run, fault;
 	int only_milestones, wait;
 };
@@ -36,7 +37,8 @@ static int parse(int argc, char **argv, struct replay_opts *o)
 	static const struct option longopts[] = {
 		{ "db", required_argument, 0, 'd' }, { "run", required_argument, 0, 'r' },
 		{ "fault", required_argument, 0, 'f' }, { "milestones", no_argument, 0, 'm' },
-		{ "all", no_argument, 0, 'a' }, { 0, 0, 0, 0 },
+		{ "all", no_argument, 0, 'a' }, { "html", required_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	*o = (struct replay_opts){ .db = db_default_path(),
 				   .wait = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) };
@@ -44,6 +46,8 @@ static int parse(int argc, char **argv, struct replay_opts *o)
 	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
 		if (c == 'd')
 			o->db = optarg;
+		else if (c == 'h')
+			o->html = optarg;
 		else if (c == 'm')
 			o->only_milestones = 1;
 		else if (c == 'a')
@@ -83,20 +87,47 @@ static const char *text(sqlite3_stmt *st, int col)
 	return s ? (const char *)s : "";
 }
 
-static void header(sqlite3 *h, const struct replay_opts *o)
+void replay_summary(sqlite3 *h, int64_t run, int64_t fault, char *buf, size_t len)
 {
 	sqlite3_stmt *st;
+	snprintf(buf, len, "run %lld, fault %lld", (long long)run, (long long)fault);
 	if (sqlite3_prepare_v2(h, "SELECT exception, eip, eip_symbol, cr2, access, lookup,"
 				  " fixup_symbol, outcome FROM fault_timeline WHERE run_id = ? AND seq = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)o->run);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)o->fault);
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, fault);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		printf("Run %llu, fault %llu: %s at %s <%s>, cr2 %s (%s); lookup %s, fixup %s;"
-		       " outcome %s\n\n", o->run, o->fault, text(st, 0), text(st, 1), text(st, 2),
-		       text(st, 3), text(st, 4), text(st, 5), text(st, 6), text(st, 7));
+		snprintf(buf, len, "Run %lld, fault %lld: %s at %s <%s>, cr2 %s (%s); lookup %s,"
+			 " fixup %s; outcome %s", (long long)run, (long long)fault, text(st, 0),
+			 text(st, 1), text(st, 2), text(st, 3), text(st, 4), text(st, 5), text(st, 6),
+			 text(st, 7));
 	sqlite3_finalize(st);
+}
+
+int replay_each(sqlite3 *h, int64_t run, int64_t fault,
+		int (*fn)(void *ctx, const struct step_view *s), void *ctx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, "SELECT step_idx, milestone, eip, eip_symbol, insn, changed"
+				  " FROM fault_steps WHERE run_id = ? AND fault_seq = ? ORDER BY step_idx",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, fault);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int m = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
+		struct step_view v = { sqlite3_column_int64(st, 0), m >= 1 && m <= 8 ? m : 0,
+				       (unsigned long long)sqlite3_column_int64(st, 2), text(st, 3),
+				       text(st, 4), text(st, 5) };
+		if (fn(ctx, &v)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* 0 to go on, 1 if the viewer asked to stop. */
@@ -112,29 +143,34 @@ static int pause_here(const struct replay_opts *o)
 	return q;
 }
 
-static int show_steps(sqlite3 *h, const struct replay_opts *o)
+static int show_step(void *ctx, const struct step_view *s)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(h, "SELECT step_idx, milestone, eip, eip_symbol, insn, changed"
-				  " FROM fault_steps WHERE run_id = ? AND fault_seq = ? ORDER BY step_idx",
-			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)o->run);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)o->fault);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int m = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
-		if (m < 0 || m > 8 || (o->only_milestones && !m))
-			continue;
-		if (m && pause_here(o))
-			break;
-		if (m)
-			printf("\n== step %d: %s\n", m, milestone_text[m]);
-		printf("%6lld  0x%08llx  %-28s %-34s %s\n", (long long)sqlite3_column_int64(st, 0),
-		       (unsigned long long)sqlite3_column_int64(st, 2), text(st, 3), text(st, 4),
-		       text(st, 5));
-	}
-	sqlite3_finalize(st);
+	const struct replay_opts *o = ctx;
+	if (o->only_milestones && !s->milestone)
+		return 0;
+	if (s->milestone && pause_here(o))
+		return 1;
+	if (s->milestone)
+		printf("\n== step %d: %s\n", s->milestone, milestone_text[s->milestone]);
+	printf("%6lld  0x%08llx  %-28s %-34s %s\n", s->idx, s->eip, s->symbol, s->insn, s->changed);
 	return 0;
+}
+
+static int show(sqlite3 *h, const struct replay_opts *o)
+{
+	char line[512];
+	if (o->html) {
+		char err[512];
+		if (replay_html(h, (int64_t)o->run, (int64_t)o->fault, o->html, err, sizeof(err))) {
+			fl_error("%s", err);
+			return 1;
+		}
+		printf("Wrote %s\n", o->html);
+		return 0;
+	}
+	replay_summary(h, (int64_t)o->run, (int64_t)o->fault, line, sizeof(line));
+	printf("%s\n\n", line);
+	return replay_each(h, (int64_t)o->run, (int64_t)o->fault, show_step, (void *)o) ? 1 : 0;
 }
 
 int cmd_replay(int argc, char **argv)
@@ -155,8 +191,7 @@ int cmd_replay(int argc, char **argv)
 		sqlite3_close(h);
 		return 1;
 	}
-	header(h, &o);
-	rc = show_steps(h, &o) ? 1 : 0;
+	rc = show(h, &o);
 	sqlite3_close(h);
 	return rc;
 }

@@ -1,0 +1,29 @@
+/* A recorded fault's steps, read back from the database for the terminal
+ * replay and the HTML page. */
+#ifndef VIZ_REPLAY_H
+#define VIZ_REPLAY_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct step_view {
+	long long idx;
+	int milestone;		/* 1..8, or 0 between them */
+	unsigned long long eip;
+	const char *symbol, *insn, *changed;
+};
+
+/* What each of the eight steps is, in a sentence (index 1..8). */
+extern const char *const milestone_text[9];
+
+/* Call fn for each step of (run, fault) in order until it returns non-zero.
+ * 0, or -1 if the database could not be read. */
+int replay_each(sqlite3 *h, int64_t run, int64_t fault,
+		int (*fn)(void *ctx, const struct step_view *s), void *ctx);
+/* One line about the fault (exception, where, CR2, lookup, outcome) into buf. */
+void replay_summary(sqlite3 *h, int64_t run, int64_t fault, char *buf, size_t len);
+/* A standalone page with every step and buttons to go milestone by milestone. */
+int replay_html(sqlite3 *h, int64_t run, int64_t fault, const char *path, char *err, size_t errlen);
+
+#endif
