@@ -9,13 +9,8 @@ ok "$(is $rc 2)" "--reps 0 is refused"
 fl bench extra
 ok "$(is $rc 2)" "a stray argument is refused"
 
-if ! have_kvm; then
-	skip "bench runs" "no usable /dev/kvm"
-	done_testing
-	exit 0
-fi
+need_kvm "bench runs"
 db="$out/b.db"
-q() { sqlite3 -batch -noheader "$db" "$1"; }
 
 fl bench --quick --reps 1 --db "$db" --out "$out/report"
 ok "$(is $rc 0)" "bench --quick --reps 1 exits 0"

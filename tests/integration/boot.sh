@@ -3,11 +3,7 @@
 # watchdog, a triple fault, a hostile guest, user-supplied programs.
 . "$(dirname "$0")/tap.inc"
 
-if ! have_kvm; then
-	skip "boot tests" "no usable /dev/kvm"
-	done_testing
-	exit 0
-fi
+need_kvm "boot tests"
 
 fl run --scenario boot
 ok "$(is $rc 0)" "boot scenario exits 0"

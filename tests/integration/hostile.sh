@@ -4,11 +4,7 @@
 # survives each and reports the right status.
 . "$(dirname "$0")/tap.inc"
 
-if ! have_kvm; then
-	skip "hostile user program" "no usable /dev/kvm"
-	done_testing
-	exit 0
-fi
+need_kvm "hostile user program"
 fl run --program "$B/fixtures/hostile.elf" --scenario boot
 ok "$(is $rc 0)" "the kernel survives every attack (exit 0, no oops)"
 ok "$(has 'hostile: df: status 0' stdout)" "DF set across write(): the copy is right"

@@ -3,11 +3,7 @@
 # kernel whose table is not sorted.
 . "$(dirname "$0")/tap.inc"
 
-if ! have_kvm; then
-	skip "scenario tests" "no usable /dev/kvm"
-	done_testing
-	exit 0
-fi
+need_kvm "scenario tests"
 
 # scenario NAME STATUS CASES: runs it, checks the exit status, that every
 # case line passed and that there were CASES of them.

@@ -4,13 +4,8 @@
 # table, the eight steps, SIGINT, and bad database paths.
 . "$(dirname "$0")/tap.inc"
 
-if ! have_kvm; then
-	skip "tracing tests" "no usable /dev/kvm"
-	done_testing
-	exit 0
-fi
+need_kvm "tracing tests"
 db="$out/t.db"
-q() { sqlite3 -batch -noheader "$db" "$1"; }
 
 fl run --scenario uaccess --db "$db"
 ok "$(is $rc 0)" "traced uaccess run exits 0"
