@@ -16,14 +16,23 @@
 static const struct run_info info = { .scenario = "tour", .kernel_path = "(built-in)",
 				      .kvm_backend = "kvm_pvm", .emulated = 1 };
 
+/* A writer on t's file, with a run begun in it. */
+static struct db *open_with_run(const struct dbtest *t, int64_t *run)
+{
+	struct db *db;
+	char err[256];
+	assert_int_equal(db_open(&db, t->path, err, sizeof(err)), 0);
+	assert_int_equal(db_run_begin(db, &info, run), 0);
+	return db;
+}
+
 static void creates_the_schema_and_reopens(void **state)
 {
 	struct dbtest *t = *state;
 	struct db *db;
 	char err[256], buf[64];
 	int64_t run;
-	assert_int_equal(db_open(&db, t->path, err, sizeof(err)), 0);
-	assert_int_equal(db_run_begin(db, &info, &run), 0);
+	db = open_with_run(t, &run);
 	assert_int_equal(run, 1);
 	sqlite3 *h = raw_open(t->path);
 	assert_string_equal(q_text(h, "PRAGMA journal_mode", buf, sizeof(buf)), "wal");
@@ -38,8 +47,7 @@ static void creates_the_schema_and_reopens(void **state)
 	sqlite3_close(h);
 
 	/* a second run goes into the same file */
-	assert_int_equal(db_open(&db, t->path, err, sizeof(err)), 0);
-	assert_int_equal(db_run_begin(db, &info, &run), 0);
+	db = open_with_run(t, &run);
 	assert_int_equal(run, 2);
 	db_close(db);
 	assert_int_equal(db_open_readonly(&h, t->path, err, sizeof(err)), 0);
@@ -144,8 +152,7 @@ static void readers_need_no_write_access(void **state)
 	int64_t run;
 	if (geteuid() != 0)
 		skip();
-	assert_int_equal(db_open(&db, t->path, err, sizeof(err)), 0);
-	assert_int_equal(db_run_begin(db, &info, &run), 0);
+	db = open_with_run(t, &run);
 	db_close(db);
 	assert_int_equal(chmod(t->dir, 0755), 0);
 	pid_t pid = fork();
@@ -181,10 +188,8 @@ static void rows_commit_in_batches(void **state)
 {
 	struct dbtest *t = *state;
 	struct db *db;
-	char err[256];
 	int64_t run;
-	assert_int_equal(db_open(&db, t->path, err, sizeof(err)), 0);
-	assert_int_equal(db_run_begin(db, &info, &run), 0);
+	db = open_with_run(t, &run);
 	sqlite3 *h = raw_open(t->path);	/* sees only what is committed */
 	assert_int_equal(q_int(h, "SELECT count(*) FROM runs"), 1);
 	uint64_t seq = 1;
@@ -211,10 +216,8 @@ static void a_bad_row_is_refused_and_the_batch_goes_on(void **state)
 {
 	struct dbtest *t = *state;
 	struct db *db;
-	char err[256];
 	int64_t run;
-	assert_int_equal(db_open(&db, t->path, err, sizeof(err)), 0);
-	assert_int_equal(db_run_begin(db, &info, &run), 0);
+	db = open_with_run(t, &run);
 	add(db, run, 1);
 	struct fault_record bad = { .seq = 2, .vector = 14, .cpl = 4, .entry_index = -1 };
 	assert_int_equal(db_add_fault(db, run, &bad), -1);
