@@ -42,9 +42,9 @@ static int build_config(struct run *r)
 	snprintf(r->cmdline, sizeof(r->cmdline), "scenario=%s%s%s", r->o.scenario,
 		 r->o.extra_args ? " " : "", r->o.extra_args ? r->o.extra_args : "");
 	if (r->o.kernel) {
-		if (elf_read_file(r->o.kernel, MAX_IMAGE, &r->owned[0], &r->kernel.len, err, sizeof(err)))
+		if (elf_read_file(r->o.kernel, MAX_IMAGE, &r->owned[0], &len, err, sizeof(err)))
 			goto bad;
-		r->kernel = (struct image){ r->o.kernel, r->owned[0], r->kernel.len };
+		r->kernel = (struct image){ r->o.kernel, r->owned[0], len };
 	}
 	r->cfg = (struct vm_config){ .mem_size = r->o.mem_mib << 20, .kernel = r->kernel.data,
 				     .kernel_len = r->kernel.len, .cmdline = r->cmdline,
