@@ -17,7 +17,7 @@
 --   schema version. faultline refuses files with other values.
 
 PRAGMA application_id = 1181512802;
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 -- One row per `faultline run`, written when the run starts and completed
 -- when it ends. A run whose ended_at is NULL was killed (e.g. by SIGKILL).
@@ -44,12 +44,19 @@ CREATE TABLE runs (
 	-- SHA-256 of the kernel ELF, 64 lowercase hex digits; NULL if not computed
 	kernel_sha256 TEXT CHECK (length(kernel_sha256) = 64
 				  AND kernel_sha256 NOT GLOB '*[^0-9a-f]*'),
-	-- the kernel module behind /dev/kvm: kvm_pvm, kvm_intel, kvm_amd, ...
-	kvm_backend TEXT,
+	-- the engine that ran the guest: kvm_pvm, kvm_intel or kvm_amd (the
+	-- kernel module behind /dev/kvm), kvm if that module is unknown, or tcg
+	-- (QEMU's emulator); NULL if no engine could be started
+	engine TEXT CHECK (engine IN ('kvm', 'kvm_pvm', 'kvm_intel', 'kvm_amd', 'tcg')),
+	-- the engine's version: "KVM API 12, Linux <release>" or "QEMU <version>"
+	engine_version TEXT,
+	-- one line saying why the run failed on the host side (engine missing,
+	-- QEMU died, ...); NULL otherwise
+	error TEXT,
 	-- 1 if the guest was found to be emulated instruction by instruction
-	-- (cycle figures then measure the emulator, not a CPU), else 0
+	-- (kvm_pvm, tcg: cycle figures then measure the emulator, not a CPU), else 0
 	emulated INTEGER NOT NULL CHECK (emulated BETWEEN 0 AND 1),
-	-- guest TSC frequency in kHz (KVM_GET_TSC_KHZ); NULL if unknown
+	-- guest TSC frequency in kHz (KVM_GET_TSC_KHZ); NULL if unknown (tcg)
 	tsc_khz INTEGER CHECK (tsc_khz > 0),
 	-- faults traced in this run; NULL until the run ends
 	fault_count INTEGER CHECK (fault_count >= 0),
@@ -68,8 +75,9 @@ CREATE TABLE faults (
 	-- host time of the exception entry, ns since the run started
 	ts_ns INTEGER NOT NULL CHECK (ts_ns >= 0),
 	-- guest TSC at the exception entry (compare within one run only); the
-	-- unsigned counter's 64 bits as a signed integer (negative past 2^63)
-	tsc INTEGER NOT NULL,
+	-- unsigned counter's 64 bits as a signed integer (negative past 2^63);
+	-- NULL where the engine cannot read it (tcg: the gdbstub reads no MSRs)
+	tsc INTEGER,
 	-- exception vector: 14 page fault, 0 divide error
 	vector INTEGER NOT NULL CHECK (vector BETWEEN 0 AND 31),
 	-- the faulting linear address (CR2); NULL for vectors other than 14

@@ -1,7 +1,6 @@
 #include "bench_host.h"
 
 #include <string.h>
-#include <sys/ioctl.h>
 
 static const char *const phase_names[NR_PHASES] = {
 	"access", "entry", "do_page_fault", "lookup", "return", "fixup",
@@ -139,9 +138,9 @@ static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
 	} else if (pc == b->a_dpf) {
 		b->ph = PH_DO_PAGE_FAULT;
 	} else if (pc == b->a_search) {
-		struct kvm_regs r;
+		struct vm_regs r;
 		b->ph = PH_LOOKUP;
-		if (!ioctl(vm->vcpu_fd, KVM_GET_REGS, &r))
+		if (!vm_get_regs(vm, &r))
 			vm_read_virt(vm, (uint32_t)r.rsp, &b->search_ret, 4);	/* the return address */
 	} else if (b->ph == PH_LOOKUP && pc == b->search_ret) {
 		b->ph = PH_RETURN;
@@ -152,7 +151,7 @@ static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
 	}
 }
 
-int bench_on_step(struct bench_host *b, struct vm *vm)
+int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc)
 {
 	if (!b->counting) {
 		snprintf(b->error, sizeof(b->error), "a debug exit outside a counted region");
@@ -160,7 +159,7 @@ int bench_on_step(struct bench_host *b, struct vm *vm)
 	}
 	b->count++;
 	if (b->breakdown) {
-		track_phase(b, vm, (uint32_t)vm->run->debug.arch.pc);
+		track_phase(b, vm, (uint32_t)pc);
 		b->phase[b->ph]++;
 	}
 	return 0;

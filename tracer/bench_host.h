@@ -43,7 +43,7 @@ int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
  * here (b->error says which). */
 #define BENCH_HOST_ERROR (-2)
 int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t addr);
-int bench_on_step(struct bench_host *b, struct vm *vm);
+int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc);
 void bench_host_free(struct bench_host *b);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include "vm.h"
+
 struct command {
 	const char *name;
 	const char *summary;
@@ -28,6 +30,13 @@ int wants_help(int argc, char **argv, const char *cmd);
 
 /* "--opt wants WANT, not "GOT"" and the command's usage; returns 2. */
 int bad_value(const char *cmd, const char *opt, const char *want, const char *got);
+
+/* --accel and --qemu-log, shared by run and bench. */
+#define ACCEL_HELP \
+	"  --accel ENGINE    auto (default: KVM if /dev/kvm is usable, else QEMU TCG), kvm or tcg\n" \
+	"  --qemu-log FILE   tcg: QEMU's own log of every exception the guest takes (-d int)\n"
+/* "auto", "kvm" or "tcg": 0, or -1 for anything else. */
+int parse_accel(const char *s, enum vm_accel *out);
 
 /* Strict number parsing for options: the whole string, within [min, max]. */
 int parse_double(const char *s, double min, double max, double *out);

@@ -17,8 +17,9 @@
 struct bench_opts {
 	int quick;
 	unsigned long long reps;
-	const char *out, *db;
+	const char *out, *db, *qemu_log;
 	double timeout_s;
+	enum vm_accel accel;
 };
 
 static int parse(int argc, char **argv, struct bench_opts *o)
@@ -26,7 +27,8 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 	static const struct option longopts[] = {
 		{ "quick", no_argument, 0, 'q' }, { "out", required_argument, 0, 'o' },
 		{ "db", required_argument, 0, 'd' }, { "reps", required_argument, 0, 'r' },
-		{ "timeout", required_argument, 0, 't' }, { 0, 0, 0, 0 },
+		{ "timeout", required_argument, 0, 't' }, { "accel", required_argument, 0, 'a' },
+		{ "qemu-log", required_argument, 0, 'L' }, { 0, 0, 0, 0 },
 	};
 	*o = (struct bench_opts){ .reps = 101, .db = db_default_path(), .timeout_s = 900 };
 	optind = 1;
@@ -35,6 +37,11 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 		case 'q': o->quick = 1; break;
 		case 'o': o->out = optarg; break;
 		case 'd': o->db = optarg; break;
+		case 'L': o->qemu_log = optarg; break;
+		case 'a':
+			if (parse_accel(optarg, &o->accel))
+				return bad_value("bench", "--accel", "auto, kvm or tcg", optarg);
+			break;
 		case 'r':
 			if (parse_u64(optarg, 1, 1001, &o->reps))
 				return bad_value("bench", "--reps", "a count from 1 to 1001", optarg);
@@ -102,7 +109,8 @@ int cmd_bench(int argc, char **argv)
 		return rc;
 	snprintf(args, sizeof(args), "reps=%llu quick=%d", o.reps, o.quick);
 	struct run_opts ro = { .scenario = "bench", .db = o.db, .timeout_s = o.timeout_s,
-			       .mem_mib = 64, .extra_args = args, .bench = &host };
+			       .mem_mib = 64, .extra_args = args, .bench = &host,
+			       .accel = o.accel, .qemu_log = o.qemu_log };
 	rc = run_session(&ro);
 	int64_t run_id = host.run_id;
 	bench_host_free(&host);

@@ -24,7 +24,7 @@ static const struct named_query queries[] = {
 	  " reason, note FROM unexplained_faults WHERE run_id = :run ORDER BY seq" },
 	{ "runs", "every run in the database",
 	  "SELECT id, started_at, ended_at, status, exit_code,"
-	  " coalesce(scenario, program) AS workload, kvm_backend, emulated, tsc_khz,"
+	  " coalesce(scenario, program) AS workload, engine, emulated, tsc_khz,"
 	  " fault_count, exits, round(exits_per_fault, 2) AS exits_per_fault"
 	  " FROM runs ORDER BY id" },
 	{ "extable", "the exception tables by instruction address (`faultline extable`)",

@@ -14,6 +14,9 @@ static int parse_one(int c, struct run_opts *o)
 	case 'p': o->program = optarg; return 0;
 	case 'k': o->kernel = optarg; return 0;
 	case 'd': o->db = optarg; return 0;
+	case 'L': o->qemu_log = optarg; return 0;
+	case 'a':
+		return parse_accel(optarg, &o->accel) ? bad_value("run", "--accel", "auto, kvm or tcg", optarg) : 0;
 	case 'c': o->count_insns = 1; o->trace = 0; return 0;
 	case 'n': o->trace = 0; return 0;
 	case 'S':
@@ -38,7 +41,8 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		{ "kernel", required_argument, 0, 'k' }, { "timeout", required_argument, 0, 't' },
 		{ "mem", required_argument, 0, 'm' }, { "db", required_argument, 0, 'd' },
 		{ "steps", optional_argument, 0, 'S' }, { "no-trace", no_argument, 0, 'n' },
-		{ "count-instructions", no_argument, 0, 'c' }, { 0, 0, 0, 0 },
+		{ "count-instructions", no_argument, 0, 'c' }, { "accel", required_argument, 0, 'a' },
+		{ "qemu-log", required_argument, 0, 'L' }, { 0, 0, 0, 0 },
 	};
 	*o = (struct run_opts){ .scenario = "tour", .timeout_s = 30, .mem_mib = 64,
 				.db = db_default_path(), .trace = 1 };

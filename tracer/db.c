@@ -13,10 +13,10 @@ static const char *const sql[NR_ST] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_RUN_BEGIN] = "INSERT INTO runs (scenario, program, kernel_path, kernel_sha256,"
-			 " kvm_backend, emulated, tsc_khz, cmdline) VALUES (?,?,?,?,?,?,?,?)",
+			 " engine, engine_version, emulated, tsc_khz, cmdline) VALUES (?,?,?,?,?,?,?,?,?)",
 	[ST_RUN_END] = "UPDATE runs SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
 		       " status = ?, exit_code = ?, fault_count = ?, exits = ?,"
-		       " exits_per_fault = ? WHERE id = ?",
+		       " exits_per_fault = ?, error = ? WHERE id = ?",
 	[ST_FAULT] = "INSERT INTO faults (lookup, entry_index, fixup, fixup_symbol, handler,"
 		     " owner, outcome, resume_eip, eax_after, edx_after, mismatch,"
 		     " note, run_id, seq, ts_ns, tsc, vector, cr2, eip, eip_symbol, error_code, cpl)"
@@ -117,11 +117,12 @@ int db_run_begin(struct db *db, const struct run_info *r, int64_t *run_id)
 	db_bind_str(st, 2, r->program, STR_MAX);
 	sqlite3_bind_text(st, 3, r->kernel_path ? r->kernel_path : "(built-in)", -1, SQLITE_STATIC);
 	DB_BIND_ARRAY(st, 4, r->kernel_sha256);
-	db_bind_str(st, 5, r->kvm_backend, STR_MAX);
-	sqlite3_bind_int(st, 6, r->emulated != 0);
+	db_bind_str(st, 5, r->engine, STR_MAX);
+	db_bind_str(st, 6, r->engine_version, STR_MAX);
+	sqlite3_bind_int(st, 7, r->emulated != 0);
 	if (r->tsc_khz)
-		sqlite3_bind_int64(st, 7, r->tsc_khz);
-	db_bind_str(st, 8, r->cmdline, STR_MAX);
+		sqlite3_bind_int64(st, 8, r->tsc_khz);
+	db_bind_str(st, 9, r->cmdline, STR_MAX);
 	if (db_step(db, st))	/* outside a batch, so it commits now */
 		return -1;
 	*run_id = sqlite3_last_insert_rowid(db->h);
@@ -139,7 +140,8 @@ int db_run_end(struct db *db, int64_t run_id, const struct run_end *e)
 	db_bind_u64(st, 4, e->exits);
 	if (e->fault_count && isfinite(e->exits_per_fault))
 		sqlite3_bind_double(st, 5, e->exits_per_fault);
-	sqlite3_bind_int64(st, 6, run_id);
+	db_bind_str(st, 6, e->error, STR_MAX);
+	sqlite3_bind_int64(st, 7, run_id);
 	if (db_step(db, st))
 		return -1;
 	if (sqlite3_changes(db->h) != 1) {

@@ -21,7 +21,7 @@
 
 /* PRAGMA application_id and user_version of schema.sql ("Fltb", version 1). */
 #define DB_APPLICATION_ID 0x466c7462
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 /* Rows per automatic commit: big enough that commits cost little per row. */
 #define DB_BATCH_ROWS 8192u

@@ -41,7 +41,8 @@ int db_add_fault(struct db *db, int64_t run_id, const struct fault_record *f)
 	sqlite3_bind_int64(st, k + 1, run_id);
 	db_bind_u64(st, k + 2, f->seq);
 	db_bind_u64(st, k + 3, f->ts_ns);
-	db_bind_u64(st, k + 4, f->tsc);
+	if (f->has_tsc)
+		db_bind_u64(st, k + 4, f->tsc);
 	sqlite3_bind_int64(st, k + 5, f->vector);
 	if (f->vector == 14)	/* only a page fault sets CR2 */
 		sqlite3_bind_int64(st, k + 6, f->cr2);

@@ -4,20 +4,17 @@
 
 #include <capstone/capstone.h>
 #include <stdio.h>
-#include <sys/ioctl.h>
 
 #define MAX_INSN 15
 
 void disasm_at(struct vm *vm, uint32_t pc, int force32, char *buf, size_t len)
 {
-	struct kvm_sregs s;
 	uint8_t code[MAX_INSN];
 	csh h;
 	cs_insn *insn;
 	snprintf(buf, len, "?");
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
-	    gmem_read_virt(&vm->mem, s.cr3, pc, code, sizeof(code)) ||
-	    cs_open(CS_ARCH_X86, s.cs.l && !force32 ? CS_MODE_64 : CS_MODE_32, &h))
+	if (vm_read_virt(vm, pc, code, sizeof(code)) ||
+	    cs_open(CS_ARCH_X86, !force32 && vm_code_bits(vm) == 64 ? CS_MODE_64 : CS_MODE_32, &h))
 		return;
 	if (cs_disasm(h, code, sizeof(code), pc, 1, &insn) == 1) {
 		snprintf(buf, len, "%s%s%s", insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str);

@@ -2,10 +2,10 @@
 
 #include <fl_abi.h>
 
-int insn_count_step(struct insn_count *c, struct vm *vm)
+int insn_count_step(struct insn_count *c, uint64_t pc)
 {
 	c->total++;
-	if (!c->in_user && vm->run->debug.arch.pc < FL_TASK_SIZE) {
+	if (!c->in_user && pc < FL_TASK_SIZE) {
 		c->in_user = 1;
 		c->before_user = c->total - 1;
 	}

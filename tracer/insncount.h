@@ -14,6 +14,6 @@ struct insn_count {
 
 /* Turn single-stepping on; then call insn_count_step at every debug exit. */
 int insn_count_start(struct vm *vm, struct insn_count *c);
-int insn_count_step(struct insn_count *c, struct vm *vm);
+int insn_count_step(struct insn_count *c, uint64_t pc);
 
 #endif

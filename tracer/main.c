@@ -24,14 +24,16 @@ static const struct command commands[] = {
 	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n"
 	  "  --steps[=N]       single-step the first N faults (all if N is left out)\n"
 	  "  --no-trace        no breakpoints: record the run and its console only\n"
-	  "  --count-instructions  single-step the whole run and count guest instructions\n",
+	  "  --count-instructions  single-step the whole run and count guest instructions\n"
+	  ACCEL_HELP,
 	  cmd_run },
 	{ "bench", "measure the exception-table path against verify_area",
 	  "  --quick           fewer sizes and repetitions: well under a minute\n"
 	  "  --reps N          repetitions for the cycle medians, 1 to 1001 (default 101)\n"
 	  "  --out DIR         also write DIR/vmas.svg, DIR/extable.svg, DIR/summary.md\n"
 	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n"
-	  "  --timeout S       watchdog for the guest (default 900)\n",
+	  "  --timeout S       watchdog for the guest (default 900)\n"
+	  ACCEL_HELP,
 	  cmd_bench },
 	{ "replay", "step through a recorded fault: the eight steps, instruction by instruction",
 	  "  --run N           the run (default: the latest with stepped faults)\n"
@@ -106,6 +108,18 @@ int bad_value(const char *cmd, const char *opt, const char *want, const char *go
 {
 	fl_error("%s wants %s, not \"%s\"", opt, want, got);
 	return usage(stderr, cmd);
+}
+
+int parse_accel(const char *s, enum vm_accel *out)
+{
+	static const char *const names[] = { [VM_ACCEL_AUTO] = "auto", [VM_ACCEL_KVM] = "kvm",
+					      [VM_ACCEL_TCG] = "tcg" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i])) {
+			*out = (enum vm_accel)i;
+			return 0;
+		}
+	return -1;
 }
 
 int parse_double(const char *s, double min, double max, double *out)

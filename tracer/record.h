@@ -1,6 +1,6 @@
 /*
  * What the tracer records, in host structs that mirror schema.sql's tables.
- * The tracer fills them from KVM exits; tracer/db.c writes them.
+ * The tracer fills them from the VM's debug stops; tracer/db.c writes them.
  */
 #ifndef TRACER_RECORD_H
 #define TRACER_RECORD_H
@@ -19,7 +19,8 @@ struct run_info {
 	const char *program;		/* path, or NULL */
 	const char *kernel_path;	/* "(built-in)" for the embedded kernel */
 	char kernel_sha256[65];
-	const char *kvm_backend;	/* "kvm_pvm", "kvm_intel", "kvm_amd", ... */
+	const char *engine;		/* "kvm_pvm", "kvm_intel", "kvm_amd", "kvm", "tcg" or NULL */
+	const char *engine_version;
 	int emulated;
 	uint32_t tsc_khz;
 	const char *cmdline;
@@ -31,6 +32,7 @@ struct run_end {
 	uint64_t fault_count;
 	uint64_t exits;
 	double exits_per_fault;		/* debug exits per traced fault */
+	const char *error;		/* why the host side failed, or NULL */
 };
 
 /* faults.lookup */
@@ -47,7 +49,8 @@ struct run_end {
 struct fault_record {
 	uint64_t seq;			/* 1, 2, ... within the run */
 	uint64_t ts_ns;			/* host CLOCK_MONOTONIC since the run started */
-	uint64_t tsc;			/* guest TSC at the exception entry */
+	uint64_t tsc;			/* guest TSC at the exception entry, */
+	int has_tsc;			/* if the engine could read it */
 	uint32_t vector;		/* 14 #PF, 0 #DE */
 	uint32_t cr2;			/* #PF only; 0 otherwise */
 	uint32_t eip;			/* faulting instruction */

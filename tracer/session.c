@@ -29,6 +29,7 @@ struct run {
 	struct tracer tr;
 	struct insn_count ic;
 	int tracing;
+	char error[256];		/* a host-side failure, for the runs row */
 };
 
 /* The kernel, the built-in programs and module, and the user's program as init. */
@@ -46,6 +47,10 @@ static int build_config(struct run *r)
 			goto bad;
 		r->kernel = (struct image){ r->o.kernel, r->owned[0], len };
 	}
+	/* Refused here, before any engine starts. */
+	if (elf_check_kernel(r->kernel.data, r->kernel.len, r->o.mem_mib << 20, FL_KERNEL_PHYS, err,
+			     sizeof(err)))
+		goto bad;
 	r->cfg = (struct vm_config){ .mem_size = r->o.mem_mib << 20, .kernel = r->kernel.data,
 				     .kernel_len = r->kernel.len, .cmdline = r->cmdline,
 				     .timeout_s = r->o.timeout_s };
@@ -73,10 +78,11 @@ static void run_console(void *ctx, const char *line, size_t len)
 	runlog_console(&r->log, line, len);
 }
 
-static int on_debug(void *ctx, struct vm *vm)
+static int on_debug(void *ctx, struct vm *vm, uint64_t pc)
 {
 	struct run *r = ctx;
-	return r->tracing ? tracer_on_debug(&r->tr, vm) : 0;
+	(void)vm;
+	return r->tracing ? tracer_on_debug(&r->tr, pc) : 0;
 }
 
 static int bench_mark(void *ctx, struct vm *vm, uint32_t kind, uint32_t addr)
@@ -85,16 +91,17 @@ static int bench_mark(void *ctx, struct vm *vm, uint32_t kind, uint32_t addr)
 	return bench_on_mark(r->o.bench, vm, kind, addr);
 }
 
-static int bench_step(void *ctx, struct vm *vm)
+static int bench_step(void *ctx, struct vm *vm, uint64_t pc)
 {
 	struct run *r = ctx;
-	return bench_on_step(r->o.bench, vm);
+	return bench_on_step(r->o.bench, vm, pc);
 }
 
-static int count_debug(void *ctx, struct vm *vm)
+static int count_debug(void *ctx, struct vm *vm, uint64_t pc)
 {
 	struct run *r = ctx;
-	return insn_count_step(&r->ic, vm);
+	(void)vm;
+	return insn_count_step(&r->ic, pc);
 }
 
 /* Tracing (or counting) set up on a created VM. */
@@ -113,8 +120,8 @@ static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 		hooks->debug_exit = count_debug;
 		if (insn_count_start(&r->vm, &r->ic) == 0)
 			return 0;
-		fl_error("cannot single-step the guest (KVM_SET_GUEST_DEBUG failed)");
-		return VMM_E_KVM;
+		fl_error("cannot single-step the guest");
+		return VMM_E_SETUP;
 	}
 	if (!r->o.trace)
 		return 0;
@@ -131,7 +138,7 @@ static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 	hooks->debug_exit = on_debug;
 	if (tracer_arm_entry(&r->tr)) {
 		fl_error("%s", r->tr.error);
-		return VMM_E_KVM;
+		return VMM_E_SETUP;
 	}
 	return 0;
 }
@@ -158,10 +165,11 @@ static int report(struct run *r, const struct vm_result *res, double secs)
 		return VMM_E_INTERRUPTED;
 	case VM_HOST_ERROR:
 		fl_error("%s", res->why);
-		return VMM_E_SETUP;
+		snprintf(r->error, sizeof(r->error), "%s", res->why);
+		return strcmp(vm->engine_name, "tcg") ? VMM_E_SETUP : VMM_E_QEMU;
 	default:
 		fl_error("%s", res->why);
-		vm_dump_state(vm, stderr, vm->run->exit_reason == KVM_EXIT_SHUTDOWN);
+		vm_dump_state(vm, stderr, res->after_reset);
 		return r->tr.error[0] ? VMM_E_SETUP : VMM_E_CRASH;
 	}
 }
@@ -170,7 +178,9 @@ static int begin_run(struct run *r)
 {
 	struct run_info info = {
 		.scenario = r->o.program ? NULL : r->o.scenario, .program = r->o.program,
-		.kernel_path = r->kernel.name, .kvm_backend = r->vm.backend,
+		.kernel_path = r->kernel.name,
+		.engine = r->vm.engine_name[0] ? r->vm.engine_name : NULL,
+		.engine_version = r->vm.engine_version[0] ? r->vm.engine_version : NULL,
 		.emulated = r->vm.emulated, .tsc_khz = r->vm.tsc_khz, .cmdline = r->cmdline,
 	};
 	sha256_hex(r->kernel.data, r->kernel.len, info.kernel_sha256);
@@ -184,6 +194,7 @@ static int end_run(struct run *r, const struct vm_result *res, int code)
 		.status = r->tr.error[0] ? RUN_VMM_ERROR : run_status(res), .exit_code = code,
 		.fault_count = faults, .exits = res->exits,
 		.exits_per_fault = faults ? (double)r->tr.debug_exits / (double)faults : 0,
+		.error = r->error[0] ? r->error : NULL,
 	};
 	if (r->o.count_insns)
 		fl_error("%llu guest instructions single-stepped, %llu before the first user-mode"
@@ -194,11 +205,16 @@ static int end_run(struct run *r, const struct vm_result *res, int code)
 
 static int boot_and_run(struct run *r)
 {
-	char err[512];
-	int rc = vm_create(&r->vm, r->cfg.mem_size, err, sizeof(err));
+	char err[256];
+	const struct vm_opts vo = { .accel = r->o.accel, .mem_size = r->cfg.mem_size,
+				    .qemu_log = r->o.qemu_log };
+	int rc = vm_create(&r->vm, &vo, err, sizeof(err));
 	if (rc || (rc = vm_boot_setup(&r->vm, &r->cfg, err, sizeof(err)))) {
+		/* The run is recorded with why it could not start. */
+		struct vm_result res = { .outcome = VM_HOST_ERROR };
 		fl_error("%s", err);
-		return rc;
+		snprintf(r->error, sizeof(r->error), "%s", err);
+		return begin_run(r) ? rc : end_run(r, &res, rc);
 	}
 	if ((rc = begin_run(r)))
 		return rc;
@@ -221,7 +237,6 @@ int run_session(const struct run_opts *o)
 	struct run *r = calloc(1, sizeof(*r));
 	if (!r)
 		return VMM_E_SETUP;
-	r->vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
 	r->o = *o;
 	int rc = build_config(r);
 	if (!rc)

@@ -5,10 +5,14 @@
 
 #include <stdint.h>
 
+#include "vm.h"
+
 struct bench_host;
 
 struct run_opts {
 	const char *scenario, *program, *kernel, *db;
+	enum vm_accel accel;
+	const char *qemu_log;		/* tcg: QEMU's exception log (-d int) */
 	double timeout_s;
 	unsigned long long mem_mib, steps;
 	int count_insns, trace;

@@ -1,10 +1,8 @@
 #include "steps.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 #include "disasm.h"
 #include "trace.h"
@@ -12,7 +10,7 @@
 #define MAX_STEPS 50000u	/* a handler this long is not going to return */
 
 struct steps {
-	struct kvm_regs prev;		/* registers when the pending row stopped */
+	struct vm_regs prev;		/* registers when the pending row stopped */
 	struct step_row pending;	/* written once the next stop shows its effect */
 	int have_pending;
 	uint32_t idx;
@@ -24,7 +22,7 @@ struct steps {
 	int resume_armed;		/* a breakpoint waits on the resume target */
 };
 
-static void describe(char *buf, size_t len, const struct kvm_regs *a, const struct kvm_regs *b,
+static void describe(char *buf, size_t len, const struct vm_regs *a, const struct vm_regs *b,
 		     int all)
 {
 	static const char *const names[] = { "eax", "ebx", "ecx", "edx", "esi", "edi", "esp", "ebp" };
@@ -49,7 +47,7 @@ static int write_row(struct tracer *t, const struct step_row *r)
 
 /* The pending row learns what its instruction changed from the registers at
  * the next stop, and is written. */
-static int flush_pending(struct tracer *t, const struct kvm_regs *now)
+static int flush_pending(struct tracer *t, const struct vm_regs *now)
 {
 	struct steps *s = t->steps;
 	if (!s->have_pending)
@@ -61,7 +59,7 @@ static int flush_pending(struct tracer *t, const struct kvm_regs *now)
 }
 
 /* A stop at pc: the previous row is complete; this one waits for its effect. */
-static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct kvm_regs *now,
+static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct vm_regs *now,
 		   const char *changed)
 {
 	struct steps *s = t->steps;
@@ -82,9 +80,9 @@ static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct kv
 int steps_begin(struct tracer *t)
 {
 	struct steps *s = calloc(1, sizeof(*s));
-	struct kvm_regs r;
+	struct vm_regs r;
 	char what[160];
-	if (!s || ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0) {
+	if (!s || vm_get_regs(t->vm, &r)) {
 		free(s);
 		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot start single-stepping");
 		return -1;
@@ -108,7 +106,7 @@ int steps_begin(struct tracer *t)
 }
 
 /* Which of the eight steps pc is, if any; also notes the lookup's return. */
-static int milestone(struct tracer *t, uint32_t pc, const struct kvm_regs *r)
+static int milestone(struct tracer *t, uint32_t pc, const struct vm_regs *r)
 {
 	struct steps *s = t->steps;
 	if (pc == s->handler_entry[0] || pc == s->handler_entry[1])
@@ -152,10 +150,10 @@ static int watch_resume(struct tracer *t)
 int steps_on_step(struct tracer *t, uint32_t pc)
 {
 	struct steps *s = t->steps;
-	struct kvm_regs r;
+	struct vm_regs r;
 	char changed[160];
-	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0) {
-		snprintf(t->error, sizeof(t->error), "tracing stopped: KVM_GET_REGS: %s", strerror(errno));
+	if (vm_get_regs(t->vm, &r)) {
+		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot read the registers");
 		return -1;
 	}
 	if (s->resume_armed && pc == t->cur.resume_eip) {

@@ -1,9 +1,7 @@
 #include "trace.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 #include <fl_abi.h>
 #include <kernel/extable.h>
@@ -12,7 +10,6 @@
 
 #define VEC_DE 0
 #define VEC_PF 14
-#define MSR_IA32_TSC 0x10
 
 static int fail(struct tracer *t, const char *what)
 {
@@ -71,20 +68,20 @@ int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, 
 int tracer_arm_entry(struct tracer *t)
 {
 	uint64_t bp[] = { t->bp_pf, t->bp_de };
-	return vm_set_debug(t->vm, 0, bp, 2) ? fail(t, strerror(errno)) : 0;
+	return vm_set_debug(t->vm, 0, bp, 2) ? fail(t, "cannot set breakpoints") : 0;
 }
 
 /* The entry breakpoints stay armed while the fixup runs. */
 static int arm_continuation(struct tracer *t)
 {
 	uint64_t bp[] = { t->bp_pf, t->bp_de, t->continuation };
-	return vm_set_debug(t->vm, 0, bp, 3) ? fail(t, strerror(errno)) : 0;
+	return vm_set_debug(t->vm, 0, bp, 3) ? fail(t, "cannot set breakpoints") : 0;
 }
 
 static int arm_handler(struct tracer *t)
 {
 	uint64_t bp[] = { t->bp_iret, t->bp_kill, t->bp_die };
-	return vm_set_debug(t->vm, 0, bp, 3) ? fail(t, strerror(errno)) : 0;
+	return vm_set_debug(t->vm, 0, bp, 3) ? fail(t, "cannot set breakpoints") : 0;
 }
 
 static int read_guest(struct tracer *t, uint64_t gva, void *dst, size_t len)
@@ -92,15 +89,6 @@ static int read_guest(struct tracer *t, uint64_t gva, void *dst, size_t len)
 	if (vm_read_virt(t->vm, gva, dst, len))
 		return fail(t, "the exception frame is not readable guest memory");
 	return 0;
-}
-
-static uint64_t guest_tsc(struct tracer *t)
-{
-	struct {
-		struct kvm_msrs hdr;
-		struct kvm_msr_entry e;
-	} m = { .hdr.nmsrs = 1, .e.index = MSR_IA32_TSC };
-	return ioctl(t->vm->vcpu_fd, KVM_GET_MSRS, &m) == 1 ? m.e.data : 0;
 }
 
 static void shadow_lookup_for(struct tracer *t, struct fault_record *f)
@@ -126,17 +114,18 @@ static void shadow_lookup_for(struct tracer *t, struct fault_record *f)
 /* At an entry stub: the CPU has pushed [error code,] rip, cs, rflags, rsp, ss. */
 static int on_entry(struct tracer *t, uint32_t vector)
 {
-	struct kvm_regs r;
-	struct kvm_sregs s;
+	struct vm_regs r;
+	struct vm_sregs s;
 	uint64_t frame[3];
-	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0 || ioctl(t->vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
-		return fail(t, strerror(errno));
+	if (vm_get_regs(t->vm, &r) || vm_get_sregs(t->vm, &s))
+		return fail(t, "cannot read the registers");
 	int has_err = vector == VEC_PF;
 	if (read_guest(t, r.rsp, frame, sizeof(frame)))
 		return -1;
 	struct fault_record *f = &t->cur;
 	*f = (struct fault_record){ .seq = ++t->faults, .ts_ns = monotonic_ns() - t->t0_ns,
-				    .tsc = guest_tsc(t), .vector = vector };
+				    .vector = vector };
+	f->has_tsc = vm_guest_tsc(t->vm, &f->tsc) == 0;
 	f->error_code = has_err ? (uint32_t)frame[0] : 0;
 	f->eip = (uint32_t)frame[has_err];
 	f->cpl = (uint32_t)frame[has_err + 1] & 3;
@@ -168,11 +157,11 @@ static int store(struct tracer *t)
 /* At the trap return: the frame on the stack says where execution goes on. */
 int tracer_on_iret(struct tracer *t)
 {
-	struct kvm_regs r;
+	struct vm_regs r;
 	uint64_t rip;
 	struct fault_record *f = &t->cur;
-	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0)
-		return fail(t, strerror(errno));
+	if (vm_get_regs(t->vm, &r))
+		return fail(t, "cannot read the registers");
 	if (read_guest(t, r.rsp, &rip, sizeof(rip)))
 		return -1;
 	f->resume_eip = (uint32_t)rip;
@@ -200,9 +189,9 @@ int tracer_on_iret(struct tracer *t)
 /* Back in the function after the fixup ran: the fixup's effect. */
 int tracer_on_continuation(struct tracer *t)
 {
-	struct kvm_regs r;
-	if (ioctl(t->vm->vcpu_fd, KVM_GET_REGS, &r) < 0)
-		return fail(t, strerror(errno));
+	struct vm_regs r;
+	if (vm_get_regs(t->vm, &r))
+		return fail(t, "cannot read the registers");
 	t->cur.eax_after = (uint32_t)r.rax;
 	t->cur.edx_after = (uint32_t)r.rdx;
 	return store(t);
@@ -223,9 +212,9 @@ int tracer_on_end(struct tracer *t, const char *outcome)
 	return store(t);
 }
 
-int tracer_on_debug(struct tracer *t, struct vm *vm)
+int tracer_on_debug(struct tracer *t, uint64_t at)
 {
-	uint32_t pc = (uint32_t)vm->run->debug.arch.pc;
+	uint32_t pc = (uint32_t)at;
 	t->debug_exits++;
 	if (t->steps)
 		return steps_on_step(t, pc);

@@ -53,8 +53,8 @@ int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, 
 		const struct image *kernel, const struct image *module, uint64_t steps);
 /* Arm the entry breakpoints (call once before the run). */
 int tracer_arm_entry(struct tracer *t);
-/* Every KVM_EXIT_DEBUG of the run: 0 to go on, -1 with t->error set. */
-int tracer_on_debug(struct tracer *t, struct vm *vm);
+/* Every debug stop of the run, at pc: 0 to go on, -1 with t->error set. */
+int tracer_on_debug(struct tracer *t, uint64_t pc);
 /* The run is over: classify a fault still pending from how it ended. */
 void tracer_finish(struct tracer *t, int guest_exit_status, int exited);
 void tracer_free(struct tracer *t);

@@ -53,7 +53,7 @@ static struct bench_point *point(struct bench_data *d, const char *name, const c
 static void load_run(sqlite3 *db, int64_t run_id, struct bench_data *d)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT emulated, kvm_backend FROM runs WHERE id = ?", -1, &st,
+	if (sqlite3_prepare_v2(db, "SELECT emulated, engine FROM runs WHERE id = ?", -1, &st,
 			       NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_int64(st, 1, run_id);

@@ -5,27 +5,16 @@
  */
 #include "boot.h"
 #include "elfload.h"
-#include "vm.h"
+#include "engine.h"
 
-#include <errno.h>
 #include <fl_abi.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 #define PAGE 4096u
 #define PTE_P 0x1ull
 #define PTE_RW 0x2ull
 #define PTE_PS 0x80ull
-
-#define CR0_PE 0x1ull
-#define CR0_ET 0x10ull
-#define CR0_NE 0x20ull
-#define CR0_WP 0x10000ull	/* the kernel's writes honour read-only user pages */
-#define CR0_PG 0x80000000ull
-#define CR4_PAE 0x20ull
-#define EFER_LME 0x100ull
-#define EFER_LMA 0x400ull
 
 static void write_u64(struct guest_mem *m, uint64_t gpa, uint64_t v)
 {
@@ -79,34 +68,6 @@ int boot_place_modules(const struct vm_config *cfg, uint32_t first_free, uint64_
 	return 0;
 }
 
-static int set_entry_state(struct vm *vm, uint32_t entry, char *err, size_t errlen)
-{
-	struct kvm_sregs s;
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
-		goto fail;
-	struct kvm_segment code = { .base = 0, .limit = 0xffffffff, .selector = 0x08,
-				    .type = 11, .present = 1, .s = 1, .l = 1, .g = 1 };
-	struct kvm_segment data = { .base = 0, .limit = 0xffffffff, .selector = 0x10,
-				    .type = 3, .present = 1, .s = 1, .db = 1, .g = 1 };
-	s.cs = code;
-	s.ds = s.es = s.fs = s.gs = s.ss = data;
-	s.gdt.base = FL_BOOT_GDT;
-	s.gdt.limit = 3 * 8 - 1;
-	s.cr0 = CR0_PE | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
-	s.cr3 = FL_BOOT_PML4;
-	s.cr4 = CR4_PAE;
-	s.efer = EFER_LME | EFER_LMA;
-	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) < 0)
-		goto fail;
-	struct kvm_regs r = { .rip = entry, .rsi = FL_BOOT_PARAMS, .rflags = 2 };
-	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &r) < 0)
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, errlen, "setting the vCPU's entry state failed: %s", strerror(errno));
-	return VMM_E_SETUP;
-}
-
 int vm_boot_setup(struct vm *vm, const struct vm_config *cfg, char *err, size_t errlen)
 {
 	struct guest_mem *m = &vm->mem;
@@ -129,5 +90,9 @@ int vm_boot_setup(struct vm *vm, const struct vm_config *cfg, char *err, size_t 
 	build_boot_tables(m);
 	memcpy(gmem_ptr(m, FL_BOOT_CMDLINE, cl + 1), cfg->cmdline, cl + 1);
 	memcpy(gmem_ptr(m, FL_BOOT_PARAMS, sizeof(bp)), &bp, sizeof(bp));
-	return set_entry_state(vm, k.entry, err, errlen);
+	const struct io_sites sites = {
+		.hypercall = elf_symbol(cfg->kernel, cfg->kernel_len, FL_HC_SITE_SYMBOL),
+		.serial = elf_symbol(cfg->kernel, cfg->kernel_len, FL_SERIAL_SITE_SYMBOL),
+	};
+	return vm->ops->start(vm, k.entry, FL_BOOT_PARAMS, &sites, err, errlen);
 }

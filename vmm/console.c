@@ -1,10 +1,8 @@
 #include "console.h"
 
-#include <errno.h>
 #include <fl_abi.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 void console_flush(struct console *c, const struct vm_hooks *hooks)
 {
@@ -59,15 +57,13 @@ static int bench_hypercall(struct vm *vm, const struct vm_hooks *hooks, uint32_t
 	return -1;
 }
 
-int hypercall(struct vm *vm, struct console *c, const struct vm_hooks *hooks,
+int hypercall(struct vm *vm, uint32_t nr, struct console *c, const struct vm_hooks *hooks,
 	      struct vm_result *res)
 {
-	struct kvm_regs r;
-	uint32_t nr;
-	memcpy(&nr, (uint8_t *)vm->run + vm->run->io.data_offset, sizeof(nr));
-	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0) {
+	struct vm_regs r;
+	if (vm_get_regs(vm, &r)) {
 		res->outcome = VM_HOST_ERROR;
-		snprintf(res->why, sizeof(res->why), "KVM_GET_REGS: %s", strerror(errno));
+		snprintf(res->why, sizeof(res->why), "cannot read the registers of a hypercall");
 		return -1;
 	}
 	switch (nr) {

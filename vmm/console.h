@@ -16,8 +16,9 @@ struct console {
 void console_putc(struct console *c, char ch, const struct vm_hooks *hooks);
 void console_flush(struct console *c, const struct vm_hooks *hooks);
 
-/* A write to FL_HC_PORT: 0 to continue, non-zero to stop (res says why). */
-int hypercall(struct vm *vm, struct console *c, const struct vm_hooks *hooks,
+/* Hypercall nr (the value written to FL_HC_PORT): 0 to continue, non-zero
+ * to stop (res says why). */
+int hypercall(struct vm *vm, uint32_t nr, struct console *c, const struct vm_hooks *hooks,
 	      struct vm_result *res);
 
 #endif

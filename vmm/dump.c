@@ -7,11 +7,11 @@
 
 #include <capstone/capstone.h>
 #include <stdio.h>
-#include <sys/ioctl.h>
 
 #define CODE_BYTES 16
 
-static void dump_code(struct vm *vm, FILE *out, const struct kvm_regs *r, const struct kvm_sregs *s)
+static void dump_code(struct vm *vm, FILE *out, const struct vm_regs *r, const struct vm_sregs *s,
+		      int bits)
 {
 	uint8_t code[CODE_BYTES];
 	int paged = (s->cr0 & 0x80000000ull) != 0;
@@ -27,7 +27,7 @@ static void dump_code(struct vm *vm, FILE *out, const struct kvm_regs *r, const 
 	fprintf(out, "\n");
 	csh h;
 	cs_insn *insn;
-	if (cs_open(CS_ARCH_X86, s->cs.l ? CS_MODE_64 : s->cs.db ? CS_MODE_32 : CS_MODE_16, &h))
+	if (cs_open(CS_ARCH_X86, bits == 64 ? CS_MODE_64 : bits == 16 ? CS_MODE_16 : CS_MODE_32, &h))
 		return;
 	size_t n = cs_disasm(h, code, sizeof(code), r->rip, 3, &insn);
 	for (size_t i = 0; i < n; i++)
@@ -40,19 +40,20 @@ static void dump_code(struct vm *vm, FILE *out, const struct kvm_regs *r, const 
 
 void vm_dump_state(struct vm *vm, FILE *out, int after_reset)
 {
-	struct kvm_regs r;
-	struct kvm_sregs s;
-	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 || ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0) {
+	struct vm_regs r;
+	struct vm_sregs s;
+	if (vm_get_regs(vm, &r) || vm_get_sregs(vm, &s)) {
 		fprintf(out, "  (registers could not be read)\n");
 		return;
 	}
+	int bits = vm_code_bits(vm);
 	if (after_reset)
-		fprintf(out, "  note: after a triple fault KVM may already have reset the vCPU;"
+		fprintf(out, "  note: after a triple fault the engine may already have reset the vCPU;"
 			     " these registers need not be the faulting state\n");
 	fprintf(out, "  RIP %016llx  CS %04x (%s)  RFLAGS %08llx  CPL %u\n",
-		(unsigned long long)r.rip, s.cs.selector,
-		s.cs.l ? "64-bit" : s.cs.db ? "32-bit" : "16-bit", (unsigned long long)r.rflags,
-		s.cs.selector & 3);
+		(unsigned long long)r.rip, s.cs,
+		bits == 64 ? "64-bit" : bits == 32 ? "32-bit" : bits == 16 ? "16-bit" : "mode unknown",
+		(unsigned long long)r.rflags, s.cs & 3);
 	fprintf(out, "  RAX %08llx RBX %08llx RCX %08llx RDX %08llx\n", (unsigned long long)r.rax,
 		(unsigned long long)r.rbx, (unsigned long long)r.rcx, (unsigned long long)r.rdx);
 	fprintf(out, "  RSI %08llx RDI %08llx RBP %08llx RSP %08llx\n", (unsigned long long)r.rsi,
@@ -60,5 +61,5 @@ void vm_dump_state(struct vm *vm, FILE *out, int after_reset)
 	fprintf(out, "  CR0 %08llx CR2 %08llx CR3 %08llx CR4 %08llx EFER %llx\n",
 		(unsigned long long)s.cr0, (unsigned long long)s.cr2, (unsigned long long)s.cr3,
 		(unsigned long long)s.cr4, (unsigned long long)s.efer);
-	dump_code(vm, out, &r, &s);
+	dump_code(vm, out, &r, &s, bits);
 }

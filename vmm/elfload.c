@@ -231,16 +231,29 @@ static int elf_parse(const uint8_t *img, size_t len, const struct elf_rules *r,
 	return rc;
 }
 
-int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint32_t min_paddr,
-		    struct elf_loaded *out, char *err, size_t errlen)
+static struct elf_rules kernel_rules(uint64_t mem_size, uint32_t min_paddr)
 {
-	const struct elf_rules r = {
+	return (struct elf_rules){
 		.by_paddr = true,
 		.lo = min_paddr, .lo_what = "the kernel load floor",
 		/* Capped so phys_hi, a uint32_t, cannot wrap to 0. */
-		.hi = mem->size < UINT32_MAX ? mem->size : UINT32_MAX,
+		.hi = mem_size < UINT32_MAX ? mem_size : UINT32_MAX,
 		.hi_what = "end of guest memory",
 	};
+}
+
+int elf_check_kernel(const uint8_t *img, size_t len, uint64_t mem_size, uint32_t min_paddr,
+		     char *err, size_t errlen)
+{
+	const struct elf_rules r = kernel_rules(mem_size, min_paddr);
+	struct elf_layout l;
+	return elf_parse(img, len, &r, &l, err, errlen);
+}
+
+int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint32_t min_paddr,
+		    struct elf_loaded *out, char *err, size_t errlen)
+{
+	const struct elf_rules r = kernel_rules(mem->size, min_paddr);
 	struct elf_layout l;
 
 	if (elf_parse(img, len, &r, &l, err, errlen))

@@ -28,6 +28,15 @@ struct elf_loaded {
 int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint32_t min_paddr,
 		    struct elf_loaded *out, char *err, size_t errlen);
 
+/* The same checks as elf_load_kernel for guest memory of mem_size bytes,
+ * writing nothing: an image is refused before any engine starts. */
+int elf_check_kernel(const uint8_t *img, size_t len, uint64_t mem_size, uint32_t min_paddr,
+		     char *err, size_t errlen);
+
+/* The value of a global symbol of an ELF32 image, 0 if it has none (or the
+ * image is not one). */
+uint32_t elf_symbol(const uint8_t *img, size_t len, const char *name);
+
 /* A user program for the guest: ELF32, EM_386, ET_EXEC, static (no PT_INTERP
  * or PT_DYNAMIC), every PT_LOAD within [4096, FL_TASK_SIZE) by p_vaddr and no
  * two overlapping, e_entry in an executable PT_LOAD. Writes nothing. */

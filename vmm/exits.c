@@ -1,5 +1,5 @@
-/* Names of KVM exit reasons, for messages and per-reason exit counts. */
-#include "vm.h"
+/* Names of KVM exit reasons and of the engine-independent events. */
+#include "kvm.h"
 
 #define NAME(x) [KVM_EXIT_##x] = #x
 
@@ -16,5 +16,18 @@ const char *kvm_exit_name(uint32_t reason)
 {
 	if (reason < sizeof(exit_names) / sizeof(exit_names[0]) && exit_names[reason])
 		return exit_names[reason];
+	return "UNKNOWN";
+}
+
+static const char *const event_names[] = {
+	[VM_EV_IO] = "IO", [VM_EV_DEBUG] = "DEBUG", [VM_EV_HLT] = "HLT",
+	[VM_EV_SHUTDOWN] = "SHUTDOWN", [VM_EV_INTERNAL] = "INTERNAL_ERROR",
+	[VM_EV_OTHER] = "OTHER", [VM_EV_INTERRUPTED] = "INTERRUPTED",
+};
+
+const char *vm_event_name(enum vm_event_kind kind)
+{
+	if ((unsigned)kind < sizeof(event_names) / sizeof(event_names[0]) && event_names[kind])
+		return event_names[kind];
 	return "UNKNOWN";
 }

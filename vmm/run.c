@@ -1,30 +1,29 @@
 /*
- * The run loop: one KVM_RUN at a time, each exit dispatched by reason. The
- * watchdog and SIGINT/SIGTERM interrupt KVM_RUN through a signal whose
- * handler also sets immediate_exit, so a signal landing just before KVM_RUN
- * is not lost.
+ * The run loop, the same on every engine: run the vCPU to its next stop and
+ * dispatch by kind. The watchdog and SIGINT/SIGTERM reach the engine through
+ * its kick(), which is async-signal-safe, so a signal landing just before the
+ * engine resumes the guest is not lost.
  */
-#include "vm.h"
+#include "engine.h"
 
-#include <errno.h>
 #include <fl_abi.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/time.h>
 
 #include "console.h"
+#include "repstep.h"
 
-static struct kvm_run *volatile signalled_run;
+static struct vm *volatile signalled_vm;
 static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
 {
 	stop_signal = sig;
-	if (signalled_run)
-		signalled_run->immediate_exit = 1;
+	if (signalled_vm)
+		signalled_vm->ops->kick(signalled_vm);
 }
 
 static void arm_signals(struct vm *vm, double timeout_s)
@@ -32,7 +31,7 @@ static void arm_signals(struct vm *vm, double timeout_s)
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
 	stop_signal = 0;
-	signalled_run = vm->run;
+	signalled_vm = vm;
 	sigaction(SIGALRM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -52,7 +51,7 @@ static void disarm_signals(void)
 	signal(SIGALRM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	signalled_run = NULL;
+	signalled_vm = NULL;
 }
 
 __attribute__((format(printf, 3, 4))) static void stop(struct vm_result *res, enum vm_outcome how,
@@ -65,61 +64,47 @@ __attribute__((format(printf, 3, 4))) static void stop(struct vm_result *res, en
 	va_end(ap);
 }
 
-static int handle_io(struct vm *vm, struct console *con, const struct vm_hooks *hooks,
-		     struct vm_result *res)
+static int handle_io(struct vm *vm, struct vm_event *ev, struct console *con,
+		     const struct vm_hooks *hooks, struct vm_result *res)
 {
-	struct kvm_run *r = vm->run;
-	uint8_t *data = (uint8_t *)r + r->io.data_offset;
-	if (r->io.direction == KVM_EXIT_IO_OUT && r->io.port == FL_SERIAL_PORT && r->io.size == 1) {
-		for (uint32_t i = 0; i < r->io.count; i++)
-			console_putc(con, (char)data[i], hooks);
+	if (ev->io.out && ev->io.port == FL_SERIAL_PORT && ev->io.size == 1) {
+		console_putc(con, (char)ev->io.value, hooks);
 		return 0;
 	}
-	if (r->io.direction == KVM_EXIT_IO_OUT && r->io.port == FL_HC_PORT && r->io.size == 4)
-		return hypercall(vm, con, hooks, res);
-	if (r->io.direction == KVM_EXIT_IO_IN && r->io.port == FL_SERIAL_PORT + 5) {
-		memset(data, 0x20, (size_t)r->io.size * r->io.count); /* LSR: ready to send */
+	if (ev->io.out && ev->io.port == FL_HC_PORT && ev->io.size == 4)
+		return hypercall(vm, ev->io.value, con, hooks, res);
+	if (!ev->io.out && ev->io.port == FL_SERIAL_PORT + 5) {
+		ev->io.value = 0x20;	/* LSR: ready to send */
 		return 0;
 	}
 	stop(res, VM_CRASHED, "unexpected I/O: %s port %#x, size %u",
-	     r->io.direction == KVM_EXIT_IO_OUT ? "out to" : "in from", r->io.port, r->io.size);
+	     ev->io.out ? "out to" : "in from", ev->io.port, ev->io.size);
 	return -1;
 }
 
-static int handle_exit(struct vm *vm, struct console *con, const struct vm_hooks *hooks,
-		       struct vm_result *res)
+static int handle_event(struct vm *vm, struct vm_event *ev, struct console *con,
+			const struct vm_hooks *hooks, struct vm_result *res)
 {
-	struct kvm_run *r = vm->run;
-	switch (r->exit_reason) {
-	case KVM_EXIT_IO:
-		return handle_io(vm, con, hooks, res);
-	case KVM_EXIT_DEBUG:
+	switch (ev->kind) {
+	case VM_EV_IO:
+		return handle_io(vm, ev, con, hooks, res);
+	case VM_EV_DEBUG:
 		if (!hooks->debug_exit)
 			stop(res, VM_CRASHED, "unexpected debug exit");
-		else if (hooks->debug_exit(hooks->ctx, vm))
+		else if (hooks->debug_exit(hooks->ctx, vm, ev->pc))
 			stop(res, VM_HOST_ERROR, "the debug exit handler failed");	/* it says why */
 		else
 			return 0;
 		return -1;
-	case KVM_EXIT_HLT:
+	case VM_EV_HLT:
 		stop(res, VM_CRASHED, "the guest halted without the exit hypercall");
 		return -1;
-	case KVM_EXIT_SHUTDOWN:
+	case VM_EV_SHUTDOWN:
+		res->after_reset = 1;
 		stop(res, VM_CRASHED, "triple fault: the guest shut down");
 		return -1;
-	case KVM_EXIT_INTERNAL_ERROR:
-		stop(res, VM_CRASHED, "KVM internal error, suberror %u", r->internal.suberror);
-		return -1;
-	case KVM_EXIT_FAIL_ENTRY:
-		stop(res, VM_CRASHED, "VM entry failed, hardware reason %#llx",
-		     (unsigned long long)r->fail_entry.hardware_entry_failure_reason);
-		return -1;
-	case KVM_EXIT_MMIO:
-		stop(res, VM_CRASHED, "MMIO %s %#llx: no device there",
-		     r->mmio.is_write ? "write to" : "read from", (unsigned long long)r->mmio.phys_addr);
-		return -1;
 	default:
-		stop(res, VM_CRASHED, "unexpected exit %s", kvm_exit_name(r->exit_reason));
+		stop(res, VM_CRASHED, "%s", ev->detail[0] ? ev->detail : vm_event_name(ev->kind));
 		return -1;
 	}
 }
@@ -128,12 +113,13 @@ void vm_run(struct vm *vm, const struct vm_config *cfg, const struct vm_hooks *h
 	    struct vm_result *res)
 {
 	struct console con = { 0 };
+	struct vm_event ev = { .kind = VM_EV_OTHER };
+	struct repstep rs = { 0 };
 	*res = (struct vm_result){ .outcome = VM_EXITED };
 	arm_signals(vm, cfg->timeout_s);
 	for (;;) {
-		int rc = ioctl(vm->vcpu_fd, KVM_RUN, 0);
-		if (rc < 0 && errno != EINTR) {
-			stop(res, VM_HOST_ERROR, "KVM_RUN failed: %s", strerror(errno));
+		if (vm->ops->run(vm, &ev)) {
+			stop(res, VM_HOST_ERROR, "%s", ev.detail);
 			break;
 		}
 		if (stop_signal) {
@@ -144,10 +130,12 @@ void vm_run(struct vm *vm, const struct vm_config *cfg, const struct vm_hooks *h
 				stop(res, VM_INTERRUPTED, "interrupted by %s", strsignal(stop_signal));
 			break;
 		}
-		if (rc < 0)
+		if (ev.kind == VM_EV_INTERRUPTED)
 			continue;
 		res->exits++;
-		if (handle_exit(vm, &con, hooks, res))
+		if (ev.kind == VM_EV_DEBUG && vm->singlestep && repstep_same_insn(&rs, vm, ev.pc))
+			continue;
+		if (handle_event(vm, &ev, &con, hooks, res))
 			break;
 	}
 	disarm_signals();

@@ -24,7 +24,7 @@ static int setup(void **state)
 	struct run_info ri = { .scenario = "tour", .program = NULL, .kernel_path = "/k/kernel.elf",
 			       .kernel_sha256 = "0123456789abcdef0123456789abcdef"
 						"0123456789abcdef0123456789abcdef",
-			       .kvm_backend = "kvm_pvm", .emulated = 1, .tsc_khz = 2000000,
+			       .engine = "kvm_pvm", .engine_version = "KVM API 12", .emulated = 1, .tsc_khz = 2000000,
 			       .cmdline = "scenario=tour" };
 	if (!f || dbtest_setup(&t))
 		return -1;
@@ -48,7 +48,7 @@ static int teardown(void **state)
 }
 
 static const struct fault_record get_user_fault = {
-	.seq = 1, .ts_ns = 1234567, .tsc = 0xfedcba9876543210ull, .vector = 14, .cr2 = 0xbad0,
+	.seq = 1, .ts_ns = 1234567, .tsc = 0xfedcba9876543210ull, .has_tsc = 1, .vector = 14, .cr2 = 0xbad0,
 	.eip = 0xc0101234, .eip_symbol = "sys_read_user+0x14", .error_code = 0x2, .cpl = 0,
 	.lookup = LOOKUP_FOUND, .entry_index = 3, .fixup = 0xc0108000,
 	.fixup_symbol = ".fixup+0x10", .handler = "ex_handler_default", .owner = "kernel",
@@ -63,7 +63,7 @@ static void runs_round_trip(void **state)
 {
 	struct fixture *f = *state;
 	char buf[128];
-	CHECK_TEXT("SELECT scenario || '|' || kernel_path || '|' || kvm_backend || '|' || cmdline"
+	CHECK_TEXT("SELECT scenario || '|' || kernel_path || '|' || engine || '|' || cmdline"
 		   " FROM runs", "tour|/k/kernel.elf|kvm_pvm|scenario=tour");
 	CHECK_TEXT("SELECT kernel_sha256 FROM runs",
 		   "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");

@@ -31,6 +31,14 @@
  * translates and bounds-checks them and never trusts a length. Hypercalls
  * return nothing.
  * FL_SERIAL_PORT (COM1 THR) takes single bytes, for the earliest messages.
+ *
+ * Instruction sites: the kernel makes every hypercall with the one
+ * `outl %eax, $FL_HC_PORT` at the global symbol FL_HC_SITE_SYMBOL, and writes
+ * serial bytes only with the one `outb %al, %dx` (DX = FL_SERIAL_PORT) at
+ * FL_SERIAL_SITE_SYMBOL. An engine that cannot trap port I/O (QEMU TCG,
+ * driven over its gdbstub) puts a breakpoint on each site, does there what
+ * the instruction asks, and resumes after it; KVM traps the port itself.
+ * Under TCG, port I/O anywhere else is not seen by the VMM.
  */
 #ifndef FL_ABI_H
 #define FL_ABI_H
@@ -50,6 +58,8 @@
 
 #define FL_SERIAL_PORT   0x3f8
 #define FL_HC_PORT       0xf4
+#define FL_HC_SITE_SYMBOL     "fl_hypercall_site"
+#define FL_SERIAL_SITE_SYMBOL "fl_serial_site"
 
 #define FL_HC_EXIT    1	/* EBX = exit status of the guest */
 #define FL_HC_CONSOLE 2	/* EBX = virtual address, ECX = length */

@@ -1,0 +1,33 @@
+#include "repstep.h"
+
+#include <capstone/capstone.h>
+#include <string.h>
+
+#define MAX_INSN 15
+
+static int is_rep_string(struct vm *vm, uint64_t pc)
+{
+	uint8_t code[MAX_INSN];
+	csh h;
+	cs_insn *insn;
+	int bits = vm_code_bits(vm), rep = 0;
+	if (vm_read_virt(vm, pc, code, sizeof(code)) ||
+	    cs_open(CS_ARCH_X86, bits == 64 ? CS_MODE_64 : bits == 16 ? CS_MODE_16 : CS_MODE_32, &h))
+		return 0;
+	if (cs_disasm(h, code, sizeof(code), pc, 1, &insn) == 1) {
+		/* Capstone names the prefix only on string instructions. */
+		rep = !strncmp(insn->mnemonic, "rep", 3);
+		cs_free(insn, 1);
+	}
+	cs_close(&h);
+	return rep;
+}
+
+int repstep_same_insn(struct repstep *rs, struct vm *vm, uint64_t pc)
+{
+	if (rs->valid && pc == rs->last_pc && is_rep_string(vm, pc))
+		return 1;
+	rs->last_pc = pc;
+	rs->valid = 1;
+	return 0;
+}
