@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 __attribute__((format(printf, 2, 3))) static int fail(struct gdb *g, const char *fmt, ...)
@@ -19,7 +20,7 @@ __attribute__((format(printf, 2, 3))) static int fail(struct gdb *g, const char 
 static int write_all(struct gdb *g, const char *p, size_t n)
 {
 	while (n) {
-		ssize_t w = write(g->fd, p, n);
+		ssize_t w = send(g->fd, p, n, MSG_NOSIGNAL);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)

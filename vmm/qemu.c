@@ -119,7 +119,7 @@ static int spawn(struct qemu *q, const struct vm_opts *o, char *err, size_t errl
 		(char *)qemu_binary(), "-accel", "tcg", "-cpu", "max,vendor=GenuineIntel",
 		"-machine", "pc,memory-backend=ram", "-m", m, "-object", mem,
 		"-nodefaults", "-no-user-config", "-display", "none", "-monitor", "none",
-		"-serial", "none", "-parallel", "none", "-net", "none", "-no-reboot", "-S",
+		"-serial", "none", "-parallel", "none", "-net", "none", "-action", "reboot=shutdown,shutdown=pause", "-S",
 		"-icount", "shift=0,sleep=off", "-chardev", sock, "-gdb", "chardev:gdb",
 	};
 	int n = 0;

@@ -88,6 +88,21 @@ static int skip_site(struct vm *vm, struct vm_event *ev)
 	return arrive(vm, ev, t->singlestep);
 }
 
+/* QEMU paused the guest itself: a triple fault (-action shutdown=pause),
+ * or something it says in its status. */
+static int why_paused(struct tcg *t, struct vm_event *ev)
+{
+	char status[80];
+	if (gdb_monitor(&t->g, "info status", status, sizeof(status))) {
+		qemu_why(&t->q, ev->detail, sizeof(ev->detail));
+		return -1;
+	}
+	status[strcspn(status, "\r\n")] = '\0';
+	*ev = (struct vm_event){ .kind = strstr(status, "shutdown") ? VM_EV_SHUTDOWN : VM_EV_INTERNAL };
+	snprintf(ev->detail, sizeof(ev->detail), "QEMU stopped the guest: %s", status);
+	return 0;
+}
+
 /* A stop reply: why the vCPU stopped, and where. */
 static int stopped(struct vm *vm, const char *reply, int interrupted, struct vm_event *ev)
 {
@@ -106,9 +121,9 @@ static int stopped(struct vm *vm, const char *reply, int interrupted, struct vm_
 	}
 	t->pc = tcg_reg(t, GR_RIP);
 	if (sig != 5) {	/* not a trap: our interrupt, or QEMU stopping on its own */
-		*ev = (struct vm_event){ .kind = interrupted ? VM_EV_INTERRUPTED : VM_EV_SHUTDOWN };
 		t->at_stop = 0;
-		return 0;
+		return interrupted ? (*ev = (struct vm_event){ .kind = VM_EV_INTERRUPTED }, 0)
+				   : why_paused(t, ev);
 	}
 	t->at_stop = 1;
 	if (t->singlestep || tcg_is_bp(t, t->pc)) {
