@@ -17,8 +17,7 @@ int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
 	uint32_t fixup;
 	const struct sym *fx = symtab_addr(&b->syms, ".fixup", &fixup) ? NULL
 							       : symtab_find(&b->syms, fixup);
-	if (symtab_addr(&b->syms, "trap_stubs", &b->a_glue) ||
-	    symtab_addr(&b->syms, "sysenter_entry", &b->a_glue_end) ||
+	if (stepgap_init(&b->gap, &b->syms) ||
 	    symtab_addr(&b->syms, "do_page_fault", &b->a_dpf) ||
 	    symtab_addr(&b->syms, "search_exception_table", &b->a_search) || !fx) {
 		snprintf(b->error, sizeof(b->error), "the kernel lacks the symbols bench needs");
@@ -127,14 +126,15 @@ int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t a
 	memset(b->phase, 0, sizeof(b->phase));
 	b->ph = PH_ACCESS;
 	b->search_ret = 0;
+	stepgap_reset(&b->gap);
 	return vm_set_debug(vm, 1, NULL, 0) ? BENCH_HOST_ERROR : 0;
 }
 
 /* Which phase of a fixed-up fault pc starts, if it starts one. */
 static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
 {
-	if (b->ph == PH_ACCESS && pc >= b->a_glue && pc < b->a_glue_end) {
-		b->ph = PH_ENTRY;	/* the emulated KVM does not stop on the stub's first instruction */
+	if (b->ph == PH_ACCESS && pc >= b->gap.glue_lo && pc < b->gap.glue_hi) {
+		b->ph = PH_ENTRY;
 	} else if (pc == b->a_dpf) {
 		b->ph = PH_DO_PAGE_FAULT;
 	} else if (pc == b->a_search) {
@@ -151,16 +151,28 @@ static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
 	}
 }
 
+/* The RIP an iretq at the top of the stack returns to. */
+static uint32_t iret_target(struct vm *vm)
+{
+	struct vm_regs r;
+	uint32_t rip = 0;
+	if (!vm_get_regs(vm, &r))
+		vm_read_virt(vm, r.rsp, &rip, sizeof(rip));
+	return rip;
+}
+
 int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc)
 {
 	if (!b->counting) {
 		snprintf(b->error, sizeof(b->error), "a debug exit outside a counted region");
 		return -1;
 	}
-	b->count++;
+	uint32_t at = (uint32_t)pc;
+	unsigned n = 1 + stepgap_missed(&b->gap, at, at == b->gap.iret ? iret_target(vm) : 0);
+	b->count += n;
 	if (b->breakdown) {
-		track_phase(b, vm, (uint32_t)pc);
-		b->phase[b->ph]++;
+		track_phase(b, vm, at);
+		b->phase[b->ph] += n;
 	}
 	return 0;
 }

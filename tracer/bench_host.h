@@ -14,6 +14,7 @@
 
 #include "db.h"
 #include "images.h"
+#include "stepgap.h"
 #include "symtab.h"
 #include "vm.h"
 
@@ -25,7 +26,7 @@ struct bench_host {
 	int64_t run_id;
 	FILE *progress;			/* a line per case, or NULL */
 	struct symtab syms;
-	uint32_t a_glue, a_glue_end;		/* the trap glue before the C handler */
+	struct stepgap gap;			/* stops an engine skips; the trap glue */
 	uint32_t a_dpf, a_search, fixup_lo, fixup_hi;
 	struct fl_bench_msg cur;
 	int counting, breakdown;

@@ -85,12 +85,15 @@ void bench_print_claims(const struct bench_data *d, FILE *out)
 			     " %.1f + %.1f * log2(n) (target in the last area)\n", a, b);
 	fprintf(out, "- a binary search over n entries needs at most ceil(log2(n+1)) probes:\n");
 	probe_claim(d, out);
-	if (d->emulated)
-		fprintf(out, "\nNote: the KVM backend is %s, which emulates guest code: the cycle"
-			     " figures measure the emulator, not a CPU; host_ns is native. Instruction"
-			     " counts are single-step stops: this KVM makes one stop for a"
-			     " rep-prefixed string instruction whatever its count, and none on the"
-			     " first instruction of an exception handler or after an iret, so the"
-			     " copies and the fault path count a few instructions fewer than"
-			     " hardware executes.\n", d->backend);
+	fprintf(out, "\nInstruction counts are the same on every engine: each instruction the guest"
+		     " begins counts once, a rep-prefixed string instruction once whatever its"
+		     " count, the faulting access included.\n");
+	if (!strcmp(d->backend, "tcg"))
+		fprintf(out, "Engine tcg (QEMU's emulator, run with -icount shift=0): the guest TSC"
+			     " advances one tick per guest instruction executed, each rep iteration"
+			     " included, so \"cycles\" are exact and repeatable instruction-clock"
+			     " figures, not CPU cycles; host_ns is native.\n");
+	else if (d->emulated)
+		fprintf(out, "Engine %s emulates guest code: the cycle figures measure the emulator,"
+			     " not a CPU; host_ns is native.\n", d->backend);
 }
