@@ -77,21 +77,37 @@ static int wanted(const struct tcg *t, uint64_t a)
 	return tcg_is_bp(t, a) || tcg_is_site(t, a);
 }
 
-/* Make QEMU's breakpoints the caller's plus the I/O sites. */
+static int remove_at(struct tcg *t, unsigned i)
+{
+	if (tcg_insert(t, t->inserted[i], 0))
+		return -1;
+	t->inserted[i] = t->inserted[--t->nr_inserted];
+	return 0;
+}
+
+int tcg_drop_stale(struct tcg *t, uint64_t pc)
+{
+	for (unsigned i = 0; i < t->nr_inserted; i++)
+		if (t->inserted[i] == pc && !wanted(t, pc))
+			return remove_at(t, i) ? 0 : 1;
+	return 0;
+}
+
+/* Make QEMU's breakpoints include the caller's and the I/O sites. Ones no
+ * longer wanted stay until they fire or their slot is needed: the tracer
+ * swaps the same few back and forth at every fault, and each change is a
+ * round trip to QEMU. */
 static int sync_breakpoints(struct tcg *t)
 {
 	uint64_t want[TCG_MAX_BP] = { t->sites.hypercall, t->sites.serial };
 	unsigned nw = 2;
 	for (unsigned i = 0; i < t->nr_bp; i++)
 		want[nw++] = t->bp[i];
-	for (unsigned i = 0; i < t->nr_inserted;) {
-		if (wanted(t, t->inserted[i])) {
+	for (unsigned i = 0; t->nr_inserted + nw > TCG_MAX_BP && i < t->nr_inserted;) {
+		if (wanted(t, t->inserted[i]))
 			i++;
-			continue;
-		}
-		if (tcg_insert(t, t->inserted[i], 0))
+		else if (remove_at(t, i))
 			return -1;
-		t->inserted[i] = t->inserted[--t->nr_inserted];
 	}
 	for (unsigned i = 0; i < nw; i++) {
 		int have = !want[i];

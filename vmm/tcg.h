@@ -8,7 +8,7 @@
 #include "gdb_regs.h"
 #include "qemu.h"
 
-#define TCG_MAX_BP 8	/* 4 for the caller, the I/O sites, room to spare */
+#define TCG_MAX_BP 12	/* 4 for the caller, the I/O sites, stale ones kept */
 
 enum site_state { SITE_NONE, SITE_OWED, SITE_DONE };
 
@@ -36,6 +36,8 @@ int tcg_set_reg(struct tcg *t, enum greg r, uint64_t v);
 int tcg_insert(struct tcg *t, uint64_t addr, int insert);
 int tcg_is_bp(const struct tcg *t, uint64_t pc);
 int tcg_is_site(const struct tcg *t, uint64_t pc);
+/* A breakpoint at pc that nobody wants is removed: 1, else 0. */
+int tcg_drop_stale(struct tcg *t, uint64_t pc);
 int tcg_run(struct vm *vm, struct vm_event *ev);
 
 #endif

@@ -103,7 +103,9 @@ static int why_paused(struct tcg *t, struct vm_event *ev)
 	return 0;
 }
 
-/* A stop reply: why the vCPU stopped, and where. */
+#define STALE 1	/* a breakpoint nobody wants any more: go on */
+
+/* A stop reply: why the vCPU stopped, and where. 0, -1, or STALE. */
 static int stopped(struct vm *vm, const char *reply, int interrupted, struct vm_event *ev)
 {
 	struct tcg *t = vm->engine;
@@ -133,6 +135,8 @@ static int stopped(struct vm *vm, const char *reply, int interrupted, struct vm_
 	}
 	if (tcg_is_site(t, t->pc))
 		return report_site(vm, ev);
+	if (tcg_drop_stale(t, t->pc))
+		return STALE;
 	snprintf(ev->detail, sizeof(ev->detail), "QEMU stopped at %#llx for no breakpoint",
 		 (unsigned long long)t->pc);
 	ev->kind = VM_EV_INTERNAL;
@@ -160,6 +164,8 @@ static int step_over(struct vm *vm, struct vm_event *ev)
 	struct tcg *t = vm->engine;
 	uint64_t at = t->pc;
 	int inserted = 0;
+	if (tcg_drop_stale(t, at))
+		return 0;	/* no longer wanted: gone, nothing to step over */
 	for (unsigned i = 0; i < t->nr_inserted; i++)
 		inserted |= t->inserted[i] == at;
 	if (!inserted)
@@ -188,5 +194,7 @@ int tcg_run(struct vm *vm, struct vm_event *ev)
 		if ((rc = arrive(vm, ev, 0)))
 			return rc < 0 ? -1 : 0;
 	}
-	return resume(vm, t->singlestep ? "s" : "c", ev);
+	while ((rc = resume(vm, t->singlestep ? "s" : "c", ev)) == STALE)
+		;
+	return rc;
 }

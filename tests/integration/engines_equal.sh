@@ -23,6 +23,5 @@ counts 2 > "$out/tcg"
 test -s "$out/kvm" && diff "$out/kvm" "$out/tcg" > "$out/diff"
 ok $? "every instruction count is the same on kvm and tcg"
 sed 's/^/# /' "$out/diff"
-ok "$(is "$(q "select group_concat(engine, ' ') from (select engine from runs order by id)")" \
-	"$(q "select engine from runs where id = 1") tcg")" "the runs record their engines"
+ok "$(is "$(q "select (select engine like 'kvm%' from runs where id = 1) || (select engine from runs where id = 2)")" 1tcg)" "the runs record their engines"
 done_testing
