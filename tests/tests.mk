@@ -22,7 +22,7 @@ endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 
 # Test kernels for the failure paths (triple fault, hostile hypercall).
-FIXTURE_KERNELS := triple badhc
+FIXTURE_KERNELS := triple badhc serial
 GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf) $(B)/fixtures/hostile.elf
 
 $(B)/fixtures/%.o: tests/fixtures/%.c $(DEPS_OK)
