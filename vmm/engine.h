@@ -17,7 +17,8 @@ struct io_sites {
 
 struct engine_ops {
 	const char *name;
-	/* Open the engine, create guest memory (vm->mem) and the vCPU. */
+	/* Open the engine, create guest memory (vm->mem, which vm_destroy
+	 * unmaps after destroy()) and the vCPU. */
 	int (*create)(struct vm *vm, const struct vm_opts *o, char *err, size_t errlen);
 	/* Boot memory is written: set the 64-bit entry state of fl_abi.h. */
 	int (*start)(struct vm *vm, uint64_t rip, uint64_t rsi, const struct io_sites *sites,

@@ -163,9 +163,6 @@ static int kvm_create(struct vm *vm, const struct vm_opts *o, char *err, size_t 
 static void kvm_destroy(struct vm *vm)
 {
 	struct kvm *k = vm->engine;
-	if (vm->mem.host)
-		munmap(vm->mem.host, vm->mem.size);
-	vm->mem.host = NULL;
 	if (!k)
 		return;
 	if (k->run)

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "boot.h"
@@ -236,9 +235,6 @@ static int tcg_create(struct vm *vm, const struct vm_opts *o, char *err, size_t 
 static void tcg_destroy(struct vm *vm)
 {
 	struct tcg *t = vm->engine;
-	if (vm->mem.host)
-		munmap(vm->mem.host, vm->mem.size);
-	vm->mem.host = NULL;
 	if (!t)
 		return;
 	qemu_stop(&t->q);

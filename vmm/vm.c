@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static int pick_engine(const struct vm_opts *o, const struct engine_ops **ops, char *err,
 		       size_t errlen)
@@ -47,5 +48,7 @@ void vm_destroy(struct vm *vm)
 {
 	if (vm->ops)
 		vm->ops->destroy(vm);
+	if (vm->mem.host)
+		munmap(vm->mem.host, vm->mem.size);	/* anonymous (kvm) or a shared file (tcg) */
 	*vm = (struct vm){ 0 };
 }
