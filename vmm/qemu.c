@@ -156,6 +156,11 @@ void qemu_why(struct qemu *q, char *why, size_t len)
 	line = line ? line + 1 : buf;
 	if (q->pid > 0 && waitpid(q->pid, &status, WNOHANG) == q->pid) {
 		q->pid = 0;
+		q->reaped = 1;
+		q->status = status;
+	}
+	status = q->status;
+	if (q->reaped) {
 		snprintf(why, len, "QEMU %s %d%s%s", WIFSIGNALED(status) ? "was killed by signal"
 			 : "exited with status", WIFSIGNALED(status) ? WTERMSIG(status)
 			 : WEXITSTATUS(status), *line ? ": " : "", line);
@@ -175,10 +180,12 @@ static int connect_stub(struct qemu *q, char *err, size_t errlen)
 		if (q->sock >= 0)
 			close(q->sock);
 		q->sock = -1;
-		if (waitpid(q->pid, NULL, WNOHANG) == 0) {
+		if (waitpid(q->pid, &q->status, WNOHANG) == 0) {
 			nanosleep(&(struct timespec){ .tv_nsec = 5000000 }, NULL);
 			continue;
 		}
+		q->pid = 0;
+		q->reaped = 1;
 		break;
 	}
 	char why[256];

@@ -17,6 +17,7 @@ struct qemu {
 	int sock;		/* connected to the gdbstub */
 	int err_fd;		/* QEMU's stdout and stderr, captured in an unlinked file */
 	char dir[96];		/* the private directory, "" once removed */
+	int reaped, status;	/* QEMU has exited, with this wait status */
 };
 
 /* Start QEMU for guest memory of o->mem_size bytes, mapped shared into mem.
