@@ -21,9 +21,12 @@ $(B)/tests/test_$(1): tests/unit/test_$(1).c $$(TEST_SRCS_$(1):%.c=$(B)/asan/%.o
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 
-# Test kernels for the failure paths (triple fault, hostile hypercall).
+# Test kernels for the failure paths (triple fault, hostile hypercall) and
+# COM1 through the serial site, and user programs run as init with --program
+# (linked like guest/user's).
 FIXTURE_KERNELS := triple badhc serial
-GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf) $(B)/fixtures/hostile.elf
+FIXTURE_PROGRAMS := hostile badptr
+GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf) $(FIXTURE_PROGRAMS:%=$(B)/fixtures/%.elf)
 
 $(B)/fixtures/%.o: tests/fixtures/%.c $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -33,7 +36,7 @@ $(B)/fixtures/%.o: tests/fixtures/%.S $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(GUEST_ASSEMBLE)
 
-$(B)/fixtures/hostile.elf: $(B)/fixtures/hostile.o $(USER_LIB) guest/user/user.ld
+$(FIXTURE_PROGRAMS:%=$(B)/fixtures/%.elf): $(B)/fixtures/%.elf: $(B)/fixtures/%.o $(USER_LIB) guest/user/user.ld
 	$(LINK_USER) $<
 
 $(B)/fixtures/%.elf: $(B)/fixtures/%.o tests/fixtures/fixture.ld
