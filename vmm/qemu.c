@@ -25,18 +25,25 @@ static const char *qemu_binary(void)
 	return b && *b ? b : "qemu-system-x86_64";
 }
 
+/* access(X_OK) alone accepts a directory, which can be searched, not run. */
+static int runnable(const char *path)
+{
+	struct stat st;
+	return access(path, X_OK) == 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int qemu_available(char *err, size_t errlen)
 {
 	const char *b = qemu_binary(), *path = getenv("PATH");
 	char full[4096];
 	if (strchr(b, '/')) {
-		if (access(b, X_OK) == 0)
+		if (runnable(b))
 			return 0;
 	} else {
 		for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
 			size_t n = strcspn(p, ":");
 			snprintf(full, sizeof(full), "%.*s/%s", (int)n, p, b);
-			if (n && access(full, X_OK) == 0)
+			if (n && runnable(full))
 				return 0;
 			p += n + (p[n] == ':');
 		}
