@@ -182,7 +182,9 @@ static int connect_stub(struct qemu *q, char *err, size_t errlen)
 		if (q->sock >= 0)
 			close(q->sock);
 		q->sock = -1;
-		if (waitpid(q->pid, NULL, WNOHANG) == 0) {
+		/* Still running? Ask without reaping: qemu_why wants the status. */
+		siginfo_t si = { .si_pid = 0 };
+		if (waitid(P_PID, (id_t)q->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && !si.si_pid) {
 			nanosleep(&(struct timespec){ .tv_nsec = 5000000 }, NULL);
 			continue;
 		}

@@ -1,6 +1,7 @@
 /* qemu_available: $FAULTLINE_QEMU (a path, or a name looked up in $PATH)
  * must name a program that can be run; otherwise VMM_E_QEMU and a message
- * that says what was looked for and how to install it. */
+ * that says what was looked for and how to install it. And qemu_start with
+ * a stand-in that dies at once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "engine.h"
+#include "qemu.h"
 
 struct fixture {
 	char dir[64];		/* a scratch directory */
@@ -156,6 +159,51 @@ static void short_error_buffer(void **state)
 	assert_string_equal(err, "QEMU (/none");
 }
 
+/* QEMU that exits at once: the error gives its exit status and last line,
+ * and the private directory is gone after qemu_stop. */
+static void start_reports_why_qemu_died(void **state)
+{
+	struct fixture *f = *state;
+	char args[160], line[1024] = "", dir[96], err[512];
+	FILE *fp;
+	snprintf(args, sizeof(args), "%s/args", f->dir);
+	fp = fopen(f->path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "#!/bin/sh\necho \"$*\" > %s\n"
+		"echo 'starting' >&2\necho 'qemu-system-x86_64: -gdb: no such option' >&2\n"
+		"exit 3\n", args);
+	fclose(fp);
+	assert_int_equal(chmod(f->path, 0755), 0);
+	setenv("FAULTLINE_QEMU", f->path, 1);
+
+	struct qemu q;
+	struct guest_mem mem = { 0 };
+	struct vm_opts o = { .accel = VM_ACCEL_TCG, .mem_size = 2u << 20 };
+	int rc = qemu_start(&q, &o, &mem, err, sizeof(err));
+	snprintf(dir, sizeof(dir), "%s", q.dir);
+	qemu_stop(&q);
+	if (mem.host)
+		munmap(mem.host, mem.size);
+	assert_int_equal(rc, VMM_E_QEMU);
+	assert_string_equal(err, "QEMU failed to start: QEMU exited with status 3: "
+			    "qemu-system-x86_64: -gdb: no such option");
+	assert_int_equal(mem.size, 2u << 20);
+	assert_true(dir[0] != '\0');
+	assert_int_equal(access(dir, F_OK), -1);	/* removed */
+	assert_string_equal(q.dir, "");
+
+	fp = fopen(args, "r");
+	assert_non_null(fp);
+	assert_non_null(fgets(line, sizeof(line), fp));
+	fclose(fp);
+	unlink(args);
+	static const char *const locked[] = { "-accel tcg", " -S ", "-nodefaults", "-no-user-config",
+		"-monitor none", "-net none", "-display none", "-gdb chardev:gdb", "size=2M" };
+	for (size_t i = 0; i < sizeof(locked) / sizeof(locked[0]); i++)
+		if (!strstr(line, locked[i]))
+			fail_msg("QEMU's arguments \"%s\" lack \"%s\"", line, locked[i]);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -167,6 +215,7 @@ int main(void)
 		T(bin_true_is_available),
 		T(name_is_found_in_path),
 		T(short_error_buffer),
+		T(start_reports_why_qemu_died),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
