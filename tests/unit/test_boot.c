@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "boot.h"
+#include "kvm.h"
 #include "vm.h"
 
 static const uint8_t blob[5000];
