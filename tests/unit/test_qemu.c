@@ -42,6 +42,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
+	char args[160];
+	snprintf(args, sizeof(args), "%s/args", f->dir);	/* start_reports_why_qemu_died */
+	unlink(args);
 	unlink(f->path);
 	rmdir(f->path);
 	rmdir(f->dir);
@@ -196,7 +199,6 @@ static void start_reports_why_qemu_died(void **state)
 	assert_non_null(fp);
 	assert_non_null(fgets(line, sizeof(line), fp));
 	fclose(fp);
-	unlink(args);
 	static const char *const locked[] = { "-accel tcg", " -S ", "-nodefaults", "-no-user-config",
 		"-monitor none", "-net none", "-display none", "-gdb chardev:gdb", "size=2M" };
 	for (size_t i = 0; i < sizeof(locked) / sizeof(locked[0]); i++)
