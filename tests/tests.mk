@@ -13,6 +13,10 @@ TEST_SRCS_elfload := vmm/elfload.c vmm/mem.c
 TEST_SRCS_vma_tree := guest/mm/vma_tree.c
 TEST_SRCS_stepgap := tracer/stepgap.c tracer/symtab.c
 TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/elfsym.c vmm/mem.c
+TEST_SRCS_gdb := vmm/gdb.c
+TEST_SRCS_gdb_regs := vmm/gdb_regs.c vmm/gdb.c
+TEST_SRCS_elfsym := vmm/elfsym.c
+TEST_SRCS_qemu := vmm/qemu.c
 
 define unit_test_rule
 $(B)/tests/test_$(1): tests/unit/test_$(1).c $$(TEST_SRCS_$(1):%.c=$(B)/asan/%.o) $(DEPS_OK)

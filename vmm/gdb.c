@@ -132,18 +132,20 @@ int gdb_recv(struct gdb *g, char *out, size_t cap, int wait_stop, int *interrupt
 		char *start = memchr(g->in, '$', g->in_len);
 		char *hash = start ? memchr(start, '#', g->in_len - (size_t)(start - g->in)) : NULL;
 		if (hash && (size_t)(hash - g->in) + 3 <= g->in_len) {
-			unsigned sum = 0, want;
+			unsigned sum = 0;
 			for (char *p = start + 1; p < hash; p++)
 				sum += (unsigned char)*p;
-			want = (unsigned)(hexval(hash[1]) << 4 | hexval(hash[2]));
+			int hi = hexval(hash[1]), lo = hexval(hash[2]);
 			size_t body = (size_t)(hash - start - 1), total = (size_t)(hash - g->in) + 3;
 			char tmp[GDB_PKT_MAX];
-			int good = (sum & 0xff) == want && body < sizeof(tmp);
-			if (good)
+			int good = hi >= 0 && lo >= 0 && (sum & 0xff) == (unsigned)(hi << 4 | lo);
+			if (good && body < sizeof(tmp))
 				memcpy(tmp, start + 1, body);
 			consume(g, total);
 			if (write_all(g, good ? "+" : "-", 1))
 				return -1;
+			if (good && body >= sizeof(tmp))	/* intact: a '-' would bring it back */
+				return fail(g, "QEMU's gdbstub sent an over-long packet");
 			if (good)
 				return decode(g, tmp, body, out, cap);
 			continue;
@@ -157,7 +159,7 @@ int gdb_send(struct gdb *g, const char *payload)
 {
 	size_t n = strlen(payload);
 	unsigned sum = 0;
-	if (n + 4 > sizeof(g->last))
+	if (n + 4 >= sizeof(g->last))	/* "$", "#xx" and the NUL */
 		return fail(g, "packet too long");
 	for (size_t i = 0; i < n; i++)
 		sum += (unsigned char)payload[i];
@@ -211,7 +213,9 @@ int gdb_monitor(struct gdb *g, const char *cmd, char *out, size_t cap)
 		if (r[0] != 'O' || !strcmp(r, "OK"))
 			return strcmp(r, "OK") ? fail(g, "monitor command failed: %s", r) : 0;
 		size_t bytes = (size_t)(len - 1) / 2;
-		if (o + bytes < cap && !gdb_unhex(r + 1, bytes, (uint8_t *)out + o))
+		if (bytes > cap - 1 - o)
+			bytes = cap - 1 - o;	/* keep what fits; the output is cut, not holed */
+		if (!gdb_unhex(r + 1, bytes, (uint8_t *)out + o))
 			o += bytes;
 		out[o] = '\0';
 	}

@@ -25,18 +25,25 @@ static const char *qemu_binary(void)
 	return b && *b ? b : "qemu-system-x86_64";
 }
 
+/* access(X_OK) alone accepts a directory, which can be searched, not run. */
+static int runnable(const char *path)
+{
+	struct stat st;
+	return access(path, X_OK) == 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int qemu_available(char *err, size_t errlen)
 {
 	const char *b = qemu_binary(), *path = getenv("PATH");
 	char full[4096];
 	if (strchr(b, '/')) {
-		if (access(b, X_OK) == 0)
+		if (runnable(b))
 			return 0;
 	} else {
 		for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
 			size_t n = strcspn(p, ":");
 			snprintf(full, sizeof(full), "%.*s/%s", (int)n, p, b);
-			if (n && access(full, X_OK) == 0)
+			if (n && runnable(full))
 				return 0;
 			p += n + (p[n] == ':');
 		}
@@ -180,12 +187,12 @@ static int connect_stub(struct qemu *q, char *err, size_t errlen)
 		if (q->sock >= 0)
 			close(q->sock);
 		q->sock = -1;
-		if (waitpid(q->pid, &q->status, WNOHANG) == 0) {
+		/* Still running? Ask without reaping: qemu_why wants the status. */
+		siginfo_t si = { .si_pid = 0 };
+		if (waitid(P_PID, (id_t)q->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && !si.si_pid) {
 			nanosleep(&(struct timespec){ .tv_nsec = 5000000 }, NULL);
 			continue;
 		}
-		q->pid = 0;
-		q->reaped = 1;
 		break;
 	}
 	char why[256];

@@ -9,7 +9,7 @@ mkdir -m 777 "$out/pub"
 export FAULTLINE_DB="$out/pub/kvmdev.db"
 
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
-	unshare -m sh -c 'mount -t tmpfs none /dev && exec "$0" run --scenario boot' "$FL" \
+	unshare -m sh -c 'mount -t tmpfs none /dev && exec "$0" run --accel kvm --scenario boot' "$FL" \
 		>"$out/stdout" 2>"$out/stderr"
 	rc=$?
 	ok "$(is $rc 3)" "missing /dev/kvm exits 3"
@@ -23,7 +23,7 @@ fi
 
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && [ -e /dev/kvm ]; then
 	FAULTLINE_DB="$out/pub/nobody.db" setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$FL" run --scenario boot \
+		"$FL" run --accel kvm --scenario boot \
 		>"$out/stdout" 2>"$out/stderr"
 	rc=$?
 	ok "$(is $rc 4)" "/dev/kvm without permission exits 4"
