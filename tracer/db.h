@@ -19,7 +19,7 @@
 
 #include "record.h"
 
-/* PRAGMA application_id and user_version of schema.sql ("Fltb", version 1). */
+/* PRAGMA application_id and user_version of schema.sql ("Fltb", version 2). */
 #define DB_APPLICATION_ID 0x466c7462
 #define DB_SCHEMA_VERSION 2
 

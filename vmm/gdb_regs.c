@@ -70,57 +70,66 @@ int greg_map_parse(const char *xml, struct greg_map *m, int *next_num, unsigned 
 	return 0;
 }
 
-/* One annex of the description, read in chunks ("m" more, "l" last). */
+/* One annex of the description, read in chunks ("m" more, "l" last), its
+ * binary escapes ('}' then the byte xor 0x20) undone. */
 static char *fetch(struct gdb *g, const char *annex)
 {
 	char *x = malloc(XML_MAX), req[128], r[GDB_PKT_MAX];
-	size_t len = 0;
+	size_t len = 0, raw = 0;
 	if (!x)
 		return NULL;
 	for (;;) {
-		snprintf(req, sizeof(req), "qXfer:features:read:%s:%zx,%x", annex, len, 0xf00);
+		snprintf(req, sizeof(req), "qXfer:features:read:%s:%zx,%x", annex, raw, 0xf00);
 		int n = gdb_cmd(g, req, r, sizeof(r));
 		if (n < 1 || (r[0] != 'm' && r[0] != 'l') || len + (size_t)n >= XML_MAX) {
 			free(x);
 			return NULL;
 		}
-		memcpy(x + len, r + 1, (size_t)n - 1);
-		len += (size_t)n - 1;
+		for (int i = 1; i < n; i++, raw++)
+			x[len++] = r[i] == '}' && i + 1 < n ? (char)(r[++i] ^ 0x20) : r[i];
 		x[len] = '\0';
 		if (r[0] == 'l')
 			return x;
 	}
 }
 
+/* Registers in document order, includes expanded where they stand. */
+static int load_annex(struct gdb *g, const char *annex, struct greg_map *m, int *num,
+		      unsigned *off, int depth)
+{
+	char *x = depth < 4 ? fetch(g, annex) : NULL, href[64];
+	int rc = x ? 0 : -1;
+	if (x)
+		strip_comments(x);
+	for (char *p = x; !rc && p;) {
+		char *inc = strstr(p, "<xi:include "), *end = inc ? strchr(inc, '>') : NULL;
+		if (inc)
+			*inc = '\0';
+		rc = greg_map_parse(p, m, num, off);
+		if (!rc && inc)
+			rc = !end || attr(inc + 1, end, "href", href, sizeof(href)) ? -1
+			     : load_annex(g, href, m, num, off, depth + 1);
+		p = inc && end ? end + 1 : NULL;
+	}
+	free(x);
+	return rc;
+}
+
 int greg_map_load(struct gdb *g, struct greg_map *m)
 {
-	char *top = fetch(g, "target.xml"), href[64];
-	int num = 0, rc = 0;
+	int num = 0;
 	unsigned off = 0;
 	memset(m, 0, sizeof(*m));
 	for (int i = 0; i < NR_GREGS; i++)
 		m->num[i] = -1;
-	if (!top)
-		goto bad;
-	rc = greg_map_parse(top, m, &num, &off);
-	for (char *t = strstr(top, "<xi:include "); !rc && t; t = strstr(t + 1, "<xi:include ")) {
-		char *end = strchr(t, '>'), *inc;
-		if (!end || attr(t, end, "href", href, sizeof(href)) || !(inc = fetch(g, href))) {
-			rc = -1;
-			break;
-		}
-		rc = greg_map_parse(inc, m, &num, &off);
-		free(inc);
+	if (load_annex(g, "target.xml", m, &num, &off, 0)) {
+		snprintf(g->error, sizeof(g->error), "cannot read QEMU's target description");
+		return -1;
 	}
-	free(top);
-	for (int i = 0; !rc && i < NR_GREGS; i++)
+	for (int i = 0; i < NR_GREGS; i++)
 		if (m->num[i] < 0) {
 			snprintf(g->error, sizeof(g->error), "QEMU's target description has no %s", names[i]);
 			return -1;
 		}
-	if (!rc)
-		return 0;
-bad:
-	snprintf(g->error, sizeof(g->error), "cannot read QEMU's target description");
-	return -1;
+	return 0;
 }

@@ -11,10 +11,12 @@ static int is_rep_string(struct vm *vm, uint64_t pc)
 	csh h;
 	cs_insn *insn;
 	int bits = vm_code_bits(vm), rep = 0;
-	if (vm_read_virt(vm, pc, code, sizeof(code)) ||
+	/* An instruction ending a page may have nothing mapped after it. */
+	size_t len = 4096 - (pc & 4095) < sizeof(code) ? 4096 - (pc & 4095) : sizeof(code);
+	if (vm_read_virt(vm, pc, code, len) ||
 	    cs_open(CS_ARCH_X86, bits == 64 ? CS_MODE_64 : bits == 16 ? CS_MODE_16 : CS_MODE_32, &h))
 		return 0;
-	if (cs_disasm(h, code, sizeof(code), pc, 1, &insn) == 1) {
+	if (cs_disasm(h, code, len, pc, 1, &insn) == 1) {
 		/* Capstone names the prefix only on string instructions. */
 		rep = !strncmp(insn->mnemonic, "rep", 3);
 		cs_free(insn, 1);
