@@ -11,10 +11,14 @@ static int is_rep_string(struct vm *vm, uint64_t pc)
 	csh h;
 	cs_insn *insn;
 	int bits = vm_code_bits(vm), rep = 0;
+	size_t len = sizeof(code), to_page_end = 4096 - (pc & 4095);
 	/* An instruction ending a page may have nothing mapped after it. */
-	size_t len = 4096 - (pc & 4095) < sizeof(code) ? 4096 - (pc & 4095) : sizeof(code);
-	if (vm_read_virt(vm, pc, code, len) ||
-	    cs_open(CS_ARCH_X86, bits == 64 ? CS_MODE_64 : bits == 16 ? CS_MODE_16 : CS_MODE_32, &h))
+	if (vm_read_virt(vm, pc, code, len)) {
+		if (to_page_end >= len || vm_read_virt(vm, pc, code, to_page_end))
+			return 0;
+		len = to_page_end;
+	}
+	if (cs_open(CS_ARCH_X86, bits == 64 ? CS_MODE_64 : bits == 16 ? CS_MODE_16 : CS_MODE_32, &h))
 		return 0;
 	if (cs_disasm(h, code, len, pc, 1, &insn) == 1) {
 		/* Capstone names the prefix only on string instructions. */
