@@ -126,7 +126,8 @@ static int tcg_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsi
 	struct tcg *t = T(vm);
 	t->singlestep = singlestep;
 	t->nr_bp = nr_bp;
-	memcpy(t->bp, bp, nr_bp * sizeof(*bp));
+	if (nr_bp)
+		memcpy(t->bp, bp, nr_bp * sizeof(*bp));
 	return sync_breakpoints(t);
 }
 
