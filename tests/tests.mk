@@ -11,7 +11,7 @@ TEST_SRCS_db_rows := $(TEST_SRCS_db)
 TEST_SRCS_extable := guest/kernel/extable.c guest/tools/extable_io.c
 TEST_SRCS_elfload := vmm/elfload.c vmm/mem.c
 TEST_SRCS_vma_tree := guest/mm/vma_tree.c
-TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/mem.c
+TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/elfsym.c vmm/mem.c
 
 define unit_test_rule
 $(B)/tests/test_$(1): tests/unit/test_$(1).c $$(TEST_SRCS_$(1):%.c=$(B)/asan/%.o) $(DEPS_OK)
