@@ -59,7 +59,7 @@ static int ingest(const char *path, unsigned long long rows)
 	char err[512];
 	int64_t run;
 	struct run_info ri = { .scenario = "bench", .kernel_path = "(built-in)",
-			       .engine = "none", .cmdline = "ingest" };
+			       .cmdline = "ingest" };
 	struct fault_record f = { .lookup = LOOKUP_FOUND, .handler = "ex_handler_default",
 				  .owner = "kernel", .outcome = OUTCOME_FIXUP };
 	if (db_open(&db, path, err, sizeof(err))) {
