@@ -4,7 +4,7 @@
 # inherently about two engines, so it skips (saying why) where KVM is missing.
 . "$(dirname "$0")/tap.inc"
 
-if ! [ -r /dev/kvm ] || ! [ -w /dev/kvm ]; then
+if ! have_kvm; then
 	skip "bench instruction counts equal on kvm and tcg" "no usable /dev/kvm: only one engine here"
 	done_testing
 	exit 0

@@ -3,11 +3,10 @@
 # breaks on the kernel's named serial site (fl_abi.h).
 . "$(dirname "$0")/tap.inc"
 
-engines="tcg"
-[ -r /dev/kvm ] && [ -w /dev/kvm ] && engines="$engines kvm"
-for e in $engines; do
-	fl run --accel "$e" --kernel "$B/fixtures/serial.elf"
-	ok "$(is $rc 7)" "[$e] the serial kernel's exit status comes through the hypercall site"
-	ok "$(is "$(cat "$out/stdout")" "serial ok")" "[$e] its COM1 bytes make one console line"
-done
+serial() {
+	fl run --accel "$engine" --kernel "$B/fixtures/serial.elf"
+	ok "$(is $rc 7)" "the serial kernel's exit status comes through the hypercall site"
+	ok "$(is "$(cat "$out/stdout")" "serial ok")" "its COM1 bytes make one console line"
+}
+for_engines serial
 done_testing
