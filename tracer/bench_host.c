@@ -151,16 +151,6 @@ static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
 	}
 }
 
-/* The RIP an iretq at the top of the stack returns to. */
-static uint32_t iret_target(struct vm *vm)
-{
-	struct vm_regs r;
-	uint32_t rip = 0;
-	if (!vm_get_regs(vm, &r))
-		vm_read_virt(vm, r.rsp, &rip, sizeof(rip));
-	return rip;
-}
-
 int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc)
 {
 	if (!b->counting) {
@@ -168,7 +158,7 @@ int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc)
 		return -1;
 	}
 	uint32_t at = (uint32_t)pc;
-	unsigned n = 1 + stepgap_missed(&b->gap, at, at == b->gap.iret ? iret_target(vm) : 0);
+	unsigned n = 1 + stepgap_stop(&b->gap, vm, at);
 	b->count += n;
 	if (b->breakdown) {
 		track_phase(b, vm, at);

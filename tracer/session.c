@@ -29,7 +29,7 @@ struct run {
 	struct tracer tr;
 	struct insn_count ic;
 	int tracing;
-	char error[256];		/* a host-side failure, for the runs row */
+	char error[512];		/* a host-side failure, for the runs row */
 };
 
 /* The kernel, the built-in programs and module, and the user's program as init. */
@@ -100,8 +100,7 @@ static int bench_step(void *ctx, struct vm *vm, uint64_t pc)
 static int count_debug(void *ctx, struct vm *vm, uint64_t pc)
 {
 	struct run *r = ctx;
-	(void)vm;
-	return insn_count_step(&r->ic, pc);
+	return insn_count_step(&r->ic, vm, pc);
 }
 
 /* Tracing (or counting) set up on a created VM. */
@@ -118,9 +117,9 @@ static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 	}
 	if (r->o.count_insns) {
 		hooks->debug_exit = count_debug;
-		if (insn_count_start(&r->vm, &r->ic) == 0)
+		if (insn_count_start(&r->vm, &r->ic, &r->kernel) == 0)
 			return 0;
-		fl_error("cannot single-step the guest");
+		fl_error("cannot single-step the guest: %s", r->vm.error);
 		return VMM_E_SETUP;
 	}
 	if (!r->o.trace)
@@ -205,7 +204,7 @@ static int end_run(struct run *r, const struct vm_result *res, int code)
 
 static int boot_and_run(struct run *r)
 {
-	char err[256];
+	char err[512];
 	const struct vm_opts vo = { .accel = r->o.accel, .mem_size = r->cfg.mem_size,
 				    .qemu_log = r->o.qemu_log };
 	int rc = vm_create(&r->vm, &vo, err, sizeof(err));
@@ -243,6 +242,7 @@ int run_session(const struct run_opts *o)
 		rc = runlog_open(&r->log, r->o.db) ? VMM_E_INPUT : boot_and_run(r);
 	if (r->tracing)
 		tracer_free(&r->tr);
+	insn_count_free(&r->ic);
 	runlog_close(&r->log);
 	vm_destroy(&r->vm);
 	free(r->owned[0]);

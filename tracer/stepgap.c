@@ -24,10 +24,9 @@ int stepgap_init(struct stepgap *g, const struct symtab *syms)
 		if (symtab_addr(syms, name, &g->entry[v]))
 			return -1;
 	}
-	/* The stubs are evenly spaced; the last is as long as the others. */
 	g->stubs_lo = g->entry[0];
-	g->stubs_hi = g->entry[STEPGAP_VECTORS - 1] + (g->entry[1] - g->entry[0]);
-	return symtab_addr(syms, "trap_stubs", &g->glue_lo) ||
+	return symtab_addr(syms, "trap_common", &g->stubs_hi) ||	/* right after the stubs */
+	       symtab_addr(syms, "trap_stubs", &g->glue_lo) ||
 	       symtab_addr(syms, "sysenter_entry", &g->glue_hi) ||
 	       symtab_addr(syms, "trap_iret", &g->iret);
 }
@@ -35,10 +34,11 @@ int stepgap_init(struct stepgap *g, const struct symtab *syms)
 unsigned stepgap_missed(struct stepgap *g, uint32_t pc, uint32_t iret_target)
 {
 	unsigned missed = 0;
+	/* Both can happen at once: the instruction returned to faulted at once. */
 	if (g->have_prev && g->prev == g->iret && pc != g->iret_target)
-		missed = 1;	/* the instruction returned to ran unseen */
-	else if (in_stubs(g, pc) && !(g->have_prev && in_stubs(g, g->prev)) && !is_entry(g, pc))
-		missed = 1;	/* delivery's first stub instruction ran unseen */
+		missed++;	/* the instruction returned to ran unseen */
+	if (in_stubs(g, pc) && !(g->have_prev && in_stubs(g, g->prev)) && !is_entry(g, pc))
+		missed++;	/* delivery's first stub instruction ran unseen */
 	if (pc == g->iret)
 		g->iret_target = iret_target;
 	g->prev = pc;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "symtab.h"
+#include "vm.h"
 
 #define STEPGAP_VECTORS 32
 
@@ -29,10 +30,12 @@ struct stepgap {
 /* The stub and iret addresses from the kernel's symbols; 0, or -1 if one
  * is missing. */
 int stepgap_init(struct stepgap *g, const struct symtab *syms);
-/* The stop at pc: how many instructions (0 or 1) ran since the previous
+/* The stop at pc: how many instructions (0 to 2) ran since the previous
  * stop without one of their own. iret_target: the RIP in the iretq frame,
  * read by the caller when pc is g->iret (otherwise ignored). */
 unsigned stepgap_missed(struct stepgap *g, uint32_t pc, uint32_t iret_target);
+/* stepgap_missed for a single-step stop of vm at pc (stepgap_vm.c). */
+unsigned stepgap_stop(struct stepgap *g, struct vm *vm, uint32_t pc);
 /* Forget the previous stop (a new counted region). */
 void stepgap_reset(struct stepgap *g);
 

@@ -84,7 +84,8 @@ int steps_begin(struct tracer *t)
 	char what[160];
 	if (!s || vm_get_regs(t->vm, &r)) {
 		free(s);
-		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot start single-stepping");
+		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot start single-stepping: %s",
+			 s ? t->vm->error : "out of memory");
 		return -1;
 	}
 	t->steps = s;
@@ -153,7 +154,8 @@ int steps_on_step(struct tracer *t, uint32_t pc)
 	struct vm_regs r;
 	char changed[160];
 	if (vm_get_regs(t->vm, &r)) {
-		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot read the registers");
+		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot read the registers: %s",
+			 t->vm->error);
 		return -1;
 	}
 	if (s->resume_armed && pc == t->cur.resume_eip) {

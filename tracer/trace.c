@@ -17,6 +17,13 @@ static int fail(struct tracer *t, const char *what)
 	return -1;
 }
 
+/* A call into the VM failed: what we tried, and the engine's reason. */
+static int vm_fail(struct tracer *t, const char *what)
+{
+	snprintf(t->error, sizeof(t->error), "tracing stopped: %s: %s", what, t->vm->error);
+	return -1;
+}
+
 static int need_symbol(struct tracer *t, const char *name, uint32_t *addr)
 {
 	if (symtab_addr(&t->syms, name, addr) == 0)
@@ -68,20 +75,20 @@ int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, 
 int tracer_arm_entry(struct tracer *t)
 {
 	uint64_t bp[] = { t->bp_pf, t->bp_de };
-	return vm_set_debug(t->vm, 0, bp, 2) ? fail(t, "cannot set breakpoints") : 0;
+	return vm_set_debug(t->vm, 0, bp, 2) ? vm_fail(t, "cannot set breakpoints") : 0;
 }
 
 /* The entry breakpoints stay armed while the fixup runs. */
 static int arm_continuation(struct tracer *t)
 {
 	uint64_t bp[] = { t->bp_pf, t->bp_de, t->continuation };
-	return vm_set_debug(t->vm, 0, bp, 3) ? fail(t, "cannot set breakpoints") : 0;
+	return vm_set_debug(t->vm, 0, bp, 3) ? vm_fail(t, "cannot set breakpoints") : 0;
 }
 
 static int arm_handler(struct tracer *t)
 {
 	uint64_t bp[] = { t->bp_iret, t->bp_kill, t->bp_die };
-	return vm_set_debug(t->vm, 0, bp, 3) ? fail(t, "cannot set breakpoints") : 0;
+	return vm_set_debug(t->vm, 0, bp, 3) ? vm_fail(t, "cannot set breakpoints") : 0;
 }
 
 static int read_guest(struct tracer *t, uint64_t gva, void *dst, size_t len)
@@ -118,7 +125,7 @@ static int on_entry(struct tracer *t, uint32_t vector)
 	struct vm_sregs s;
 	uint64_t frame[3];
 	if (vm_get_regs(t->vm, &r) || vm_get_sregs(t->vm, &s))
-		return fail(t, "cannot read the registers");
+		return vm_fail(t, "cannot read the registers");
 	int has_err = vector == VEC_PF;
 	if (read_guest(t, r.rsp, frame, sizeof(frame)))
 		return -1;
@@ -161,7 +168,7 @@ int tracer_on_iret(struct tracer *t)
 	uint64_t rip;
 	struct fault_record *f = &t->cur;
 	if (vm_get_regs(t->vm, &r))
-		return fail(t, "cannot read the registers");
+		return vm_fail(t, "cannot read the registers");
 	if (read_guest(t, r.rsp, &rip, sizeof(rip)))
 		return -1;
 	f->resume_eip = (uint32_t)rip;
@@ -191,7 +198,7 @@ int tracer_on_continuation(struct tracer *t)
 {
 	struct vm_regs r;
 	if (vm_get_regs(t->vm, &r))
-		return fail(t, "cannot read the registers");
+		return vm_fail(t, "cannot read the registers");
 	t->cur.eax_after = (uint32_t)r.rax;
 	t->cur.edx_after = (uint32_t)r.rdx;
 	return store(t);

@@ -63,7 +63,8 @@ int hypercall(struct vm *vm, uint32_t nr, struct console *c, const struct vm_hoo
 	struct vm_regs r;
 	if (vm_get_regs(vm, &r)) {
 		res->outcome = VM_HOST_ERROR;
-		snprintf(res->why, sizeof(res->why), "cannot read the registers of a hypercall");
+		snprintf(res->why, sizeof(res->why), "cannot read the registers of a hypercall: %s",
+			 vm->error);
 		return -1;
 	}
 	switch (nr) {

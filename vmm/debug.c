@@ -10,6 +10,10 @@ int vm_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr_
 	if (vm->ops->set_debug(vm, singlestep, bp, nr_bp))
 		return -1;
 	vm->singlestep = singlestep;
+	vm->nr_bp = nr_bp;
+	for (unsigned i = 0; i < nr_bp; i++)
+		vm->bp[i] = bp[i];
+	vm->rep = (struct repstep){ 0 };
 	return 0;
 }
 

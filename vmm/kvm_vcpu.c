@@ -15,6 +15,13 @@ static struct kvm *K(struct vm *vm)
 	return vm->engine;
 }
 
+/* A failed ioctl: its name and errno, for the caller's message. */
+static int failed(struct vm *vm, const char *what)
+{
+	snprintf(vm->error, sizeof(vm->error), "%s: %s", what, strerror(errno));
+	return -1;
+}
+
 int kvm_start(struct vm *vm, uint64_t rip, uint64_t rsi, const struct io_sites *sites,
 	      char *err, size_t errlen)
 {
@@ -129,7 +136,7 @@ int kvm_get_regs(struct vm *vm, struct vm_regs *out)
 {
 	struct kvm_regs r;
 	if (ioctl(K(vm)->vcpu_fd, KVM_GET_REGS, &r) < 0)
-		return -1;
+		return failed(vm, "KVM_GET_REGS");
 	*out = (struct vm_regs){ r.rax, r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rsp, r.rbp, r.rip,
 				 r.rflags };
 	return 0;
@@ -139,7 +146,7 @@ int kvm_get_sregs(struct vm *vm, struct vm_sregs *out)
 {
 	struct kvm_sregs s;
 	if (ioctl(K(vm)->vcpu_fd, KVM_GET_SREGS, &s) < 0)
-		return -1;
+		return failed(vm, "KVM_GET_SREGS");
 	*out = (struct vm_sregs){ .cr0 = s.cr0, .cr2 = s.cr2, .cr3 = s.cr3, .cr4 = s.cr4,
 				  .efer = s.efer, .cs = s.cs.selector, .ss = s.ss.selector,
 				  .ds = s.ds.selector, .es = s.es.selector, .fs = s.fs.selector,
@@ -162,7 +169,7 @@ int kvm_guest_tsc(struct vm *vm, uint64_t *tsc)
 		struct kvm_msr_entry e;
 	} m = { .hdr.nmsrs = 1, .e.index = MSR_IA32_TSC };
 	if (ioctl(K(vm)->vcpu_fd, KVM_GET_MSRS, &m) != 1)
-		return -1;
+		return failed(vm, "KVM_GET_MSRS");
 	*tsc = m.e.data;
 	return 0;
 }
@@ -181,5 +188,5 @@ int kvm_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr
 		d.arch.debugreg[i] = bp[i];
 		d.arch.debugreg[7] |= 1ull << (2 * i);	/* local enable, execute, 1 byte */
 	}
-	return ioctl(K(vm)->vcpu_fd, KVM_SET_GUEST_DEBUG, &d);
+	return ioctl(K(vm)->vcpu_fd, KVM_SET_GUEST_DEBUG, &d) < 0 ? failed(vm, "KVM_SET_GUEST_DEBUG") : 0;
 }

@@ -99,7 +99,7 @@ static int map_memory(struct qemu *q, struct guest_mem *mem, uint64_t size, char
  * death with the parent, output to the capture file. */
 static void exec_qemu(const struct qemu *q, char **argv, pid_t parent)
 {
-	int devnull = open("/dev/null", O_RDONLY);
+	int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent || devnull < 0)

@@ -29,10 +29,29 @@ static int is_rep_string(struct vm *vm, uint64_t pc)
 	return rep;
 }
 
-int repstep_same_insn(struct repstep *rs, struct vm *vm, uint64_t pc)
+/* A loop on one instruction (`jmp .`) stops at the same pc again and again:
+ * decode it once. */
+static int rep_at(struct vm *vm, uint64_t pc)
 {
-	if (rs->valid && pc == rs->last_pc && is_rep_string(vm, pc))
+	struct repstep *rs = &vm->rep;
+	if (!rs->checked || rs->checked_pc != pc) {
+		rs->checked_rep = is_rep_string(vm, pc);
+		rs->checked_pc = pc;
+		rs->checked = 1;
+	}
+	return rs->checked_rep;
+}
+
+int repstep_same_insn(struct vm *vm, uint64_t pc)
+{
+	struct repstep *rs = &vm->rep;
+	for (unsigned i = 0; i < vm->nr_bp; i++)
+		if (vm->bp[i] == pc)
+			return 0;
+	if (rs->valid && pc == rs->last_pc && rep_at(vm, pc))
 		return 1;
+	if (pc != rs->last_pc)
+		rs->checked = 0;	/* the code there may change before it comes back */
 	rs->last_pc = pc;
 	rs->valid = 1;
 	return 0;

@@ -11,13 +11,9 @@
 
 #include "vm.h"
 
-struct repstep {
-	uint64_t last_pc;
-	int valid;
-};
-
 /* A single-step stop at pc: 1 if it is still the previous stop's rep
- * instruction (not a new step), else 0 (and pc becomes the previous stop). */
-int repstep_same_insn(struct repstep *rs, struct vm *vm, uint64_t pc);
+ * instruction (not a new step), else 0 (and pc becomes the previous stop).
+ * A stop at one of the breakpoints is always new. */
+int repstep_same_insn(struct vm *vm, uint64_t pc);
 
 #endif

@@ -74,7 +74,7 @@ static int handle_io(struct vm *vm, struct vm_event *ev, struct console *con,
 	if (ev->io.out && ev->io.port == FL_HC_PORT && ev->io.size == 4)
 		return hypercall(vm, ev->io.value, con, hooks, res);
 	if (!ev->io.out && ev->io.port == FL_SERIAL_PORT + 5) {
-		ev->io.value = 0x20;	/* LSR: ready to send */
+		ev->io.value = 0x20202020u;	/* LSR: ready to send, in every byte read */
 		return 0;
 	}
 	stop(res, VM_CRASHED, "unexpected I/O: %s port %#x, size %u",
@@ -114,7 +114,6 @@ void vm_run(struct vm *vm, const struct vm_config *cfg, const struct vm_hooks *h
 {
 	struct console con = { 0 };
 	struct vm_event ev = { .kind = VM_EV_OTHER };
-	struct repstep rs = { 0 };
 	*res = (struct vm_result){ .outcome = VM_EXITED };
 	arm_signals(vm, cfg->timeout_s);
 	for (;;) {
@@ -133,7 +132,7 @@ void vm_run(struct vm *vm, const struct vm_config *cfg, const struct vm_hooks *h
 		if (ev.kind == VM_EV_INTERRUPTED)
 			continue;
 		res->exits++;
-		if (ev.kind == VM_EV_DEBUG && vm->singlestep && repstep_same_insn(&rs, vm, ev.pc))
+		if (ev.kind == VM_EV_DEBUG && vm->singlestep && repstep_same_insn(vm, ev.pc))
 			continue;
 		if (handle_event(vm, &ev, &con, hooks, res))
 			break;

@@ -33,10 +33,16 @@ int tcg_load_regs(struct vm *vm)
 	if (t->regs_valid)
 		return 0;
 	int n = gdb_cmd(&t->g, "g", r, sizeof(r));
-	size_t need = t->map.off[GR_EFER] + t->map.size[GR_EFER];
+	size_t need = 0;
+	for (int i = 0; i < NR_GREGS; i++)	/* the reply must hold every register we read */
+		if (t->map.off[i] + t->map.size[i] > need)
+			need = t->map.off[i] + t->map.size[i];
 	if (n < 0 || (size_t)n / 2 < need || (size_t)n / 2 > sizeof(t->raw) ||
-	    gdb_unhex(r, (size_t)n / 2, t->raw))
+	    gdb_unhex(r, (size_t)n / 2, t->raw)) {
+		snprintf(vm->error, sizeof(vm->error), "reading the registers from QEMU: %s",
+			 n < 0 ? t->g.error : "a short or malformed reply");
 		return -1;
+	}
 	t->regs_valid = 1;
 	return 0;
 }
@@ -128,7 +134,10 @@ static int tcg_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsi
 	t->nr_bp = nr_bp;
 	if (nr_bp)
 		memcpy(t->bp, bp, nr_bp * sizeof(*bp));
-	return sync_breakpoints(t);
+	if (!sync_breakpoints(t))
+		return 0;
+	snprintf(vm->error, sizeof(vm->error), "setting breakpoints in QEMU: %s", t->g.error);
+	return -1;
 }
 
 static int tcg_get_regs(struct vm *vm, struct vm_regs *r)

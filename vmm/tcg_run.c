@@ -21,9 +21,14 @@ static void debug_at(struct tcg *t, struct vm_event *ev)
 static int site_io(struct vm *vm, struct vm_event *ev, unsigned *len)
 {
 	struct tcg *t = vm->engine;
-	uint8_t op[2];
-	if (tcg_load_regs(vm) || vm_read_virt(vm, t->pc, op, sizeof(op)))
+	uint8_t op[2] = { 0, 0 };
+	/* The immediate is read only where there is one: `out %dx` may end a page. */
+	if (tcg_load_regs(vm) || vm_read_virt(vm, t->pc, op, 1) ||
+	    ((op[0] == 0xe6 || op[0] == 0xe7) && vm_read_virt(vm, t->pc + 1, op + 1, 1))) {
+		snprintf(ev->detail, sizeof(ev->detail), "the I/O site at %#llx cannot be read: %.60s",
+			 (unsigned long long)t->pc, vm->error[0] ? vm->error : "not mapped");
 		return -1;
+	}
 	uint32_t eax = (uint32_t)tcg_reg(t, GR_RAX), dx = (uint16_t)tcg_reg(t, GR_RDX);
 	*ev = (struct vm_event){ .kind = VM_EV_IO };
 	ev->io.out = 1;
@@ -81,8 +86,14 @@ static int skip_site(struct vm *vm, struct vm_event *ev)
 	struct tcg *t = vm->engine;
 	unsigned len;
 	struct vm_event io;
-	if (site_io(vm, &io, &len) || tcg_set_reg(t, GR_RIP, t->pc + len))
+	if (site_io(vm, &io, &len) || io.kind != VM_EV_IO) {
+		memcpy(ev->detail, io.detail, sizeof(ev->detail));
 		return -1;
+	}
+	if (tcg_set_reg(t, GR_RIP, t->pc + len)) {
+		qemu_why(&t->q, ev->detail, sizeof(ev->detail));
+		return -1;
+	}
 	t->pc += len;
 	t->site = SITE_NONE;
 	return arrive(vm, ev, t->singlestep);

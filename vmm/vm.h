@@ -128,6 +128,15 @@ struct vm_sregs {
 
 struct engine_ops;
 
+/* The previous single-step stop, for folding a rep instruction's stops into
+ * one (repstep.c); forgotten whenever debugging is set anew. */
+struct repstep {
+	uint64_t last_pc;
+	int valid;
+	uint64_t checked_pc;	/* the last pc decoded, and whether it was a rep */
+	int checked, checked_rep;
+};
+
 struct vm {
 	const struct engine_ops *ops;
 	void *engine;		/* the engine's own state */
@@ -137,6 +146,10 @@ struct vm {
 	uint32_t tsc_khz;	/* 0 if the engine could not say */
 	int emulated;		/* guest code is emulated: cycles measure an emulator */
 	int singlestep;		/* as last set by vm_set_debug */
+	uint64_t bp[4];		/* likewise */
+	unsigned nr_bp;
+	struct repstep rep;
+	char error[200];	/* why the last register or debug call failed */
 };
 
 /* Create the VM with its memory and vCPU on the engine opts asks for.

@@ -76,6 +76,17 @@ static void iret_to_its_target_is_no_gap(void **state)
 	assert_int_equal(stepgap_missed(&g, ACCESS + 3, 0), 1);
 }
 
+static void a_fault_right_after_iret_misses_two(void **state)
+{
+	(void)state;
+	/* The instruction iretq returns to faults at once: TCG stops at it and at
+	 * the stub; the emulating KVM at neither. */
+	const uint32_t tcg[] = { IRET, FIXUP, PF_STUB, PF_STUB + 2 };
+	const uint32_t kvm[] = { IRET, PF_STUB + 2 };
+	assert_int_equal(count(tcg, 4, FIXUP), 4);
+	assert_int_equal(count(kvm, 2, FIXUP), 4);
+}
+
 static void reset_forgets_the_previous_stop(void **state)
 {
 	(void)state;
@@ -94,6 +105,7 @@ int main(void)
 		cmocka_unit_test(skipped_stops_are_counted),
 		cmocka_unit_test(returns_into_the_glue_are_not_gaps),
 		cmocka_unit_test(iret_to_its_target_is_no_gap),
+		cmocka_unit_test(a_fault_right_after_iret_misses_two),
 		cmocka_unit_test(reset_forgets_the_previous_stop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
