@@ -29,10 +29,10 @@ include tests/tests.mk
 VMM_SRCS    := $(wildcard vmm/*.c)
 TRACER_SRCS := $(wildcard tracer/*.c)
 VIZ_SRCS    := $(wildcard viz/*.c)
-# The exception-table search and the VMA tree are shared with the guest: the
-# tracer's shadow lookup and the native benchmarks.
-HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/kernel/extable.c guest/mm/vma_tree.c \
-	       guest/tools/extable_io.c
+# The guest's exception-table search and VMA tree, compiled natively for one
+# purpose only: bench's host timings of the very code the guest runs. The
+# tracer's prediction (shadow.c) shares nothing with the guest's search.
+HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/kernel/extable.c guest/mm/vma_tree.c
 
 $(DEPS_OK): .ci/deps
 	@mkdir -p $(B)

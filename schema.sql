@@ -17,7 +17,7 @@
 --   schema version. faultline refuses files with other values.
 
 PRAGMA application_id = 1181512802;
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 -- One row per `faultline run`, written when the run starts and completed
 -- when it ends. A run whose ended_at is NULL was killed (e.g. by SIGKILL).
@@ -108,7 +108,9 @@ CREATE TABLE faults (
 	-- the tracer's own (shadow) exception-table lookup of eip: found, none,
 	-- or not_applicable for user-mode faults; NULL if it was not done
 	lookup TEXT CHECK (lookup = 'found' OR lookup = 'none' OR lookup = 'not_applicable'),
-	-- index of the matching entry in its owner's table (extable_entries.idx)
+	-- the host's prediction: index of the matching entry in its owner's table
+	-- (extable_entries.idx), found with the host's own search (libc bsearch
+	-- over the entries libelf decoded), never the guest's; NULL if none
 	entry_index INTEGER CHECK (entry_index >= 0),
 	-- the entry's fixup address, NULL when there is no entry
 	fixup INTEGER CHECK (fixup BETWEEN 0 AND 4294967295),
@@ -136,6 +138,13 @@ CREATE TABLE faults (
 	mismatch INTEGER NOT NULL CHECK (mismatch BETWEEN 0 AND 1),
 	-- why a fault is unexplained or anything else worth saying; NULL if nothing
 	note TEXT,
+	-- the entry the guest used, as observed, independently of the prediction
+	-- (entry_index): the one whose fixup execution resumed at, preferring one
+	-- for this eip; NULL if the guest resumed at the faulting instruction, or
+	-- killed the process, or oopsed
+	observed_index INTEGER CHECK (observed_index >= 0),
+	-- the table observed_index is in; NULL with it
+	observed_owner TEXT,
 	PRIMARY KEY (run_id, seq)
 ) STRICT, WITHOUT ROWID;
 

@@ -19,12 +19,13 @@ static const char *const sql[NR_ST] = {
 		       " exits_per_fault = ?, error = ? WHERE id = ?",
 	[ST_FAULT] = "INSERT INTO faults (lookup, entry_index, fixup, fixup_symbol, handler,"
 		     " owner, outcome, resume_eip, eax_after, edx_after, mismatch,"
-		     " note, run_id, seq, ts_ns, tsc, vector, cr2, eip, eip_symbol, error_code, cpl)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		     " note, observed_index, observed_owner, run_id, seq, ts_ns, tsc, vector, cr2, eip,"
+		     " eip_symbol, error_code, cpl) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_FAULT_UPDATE] = "UPDATE faults SET lookup = ?, entry_index = ?, fixup = ?,"
 			    " fixup_symbol = ?, handler = ?, owner = ?, outcome = ?,"
 			    " resume_eip = ?, eax_after = ?, edx_after = ?,"
-			    " mismatch = ?, note = ? WHERE run_id = ? AND seq = ?",
+			    " mismatch = ?, note = ?, observed_index = ?, observed_owner = ?"
+			    " WHERE run_id = ? AND seq = ?",
 	[ST_CONSOLE] = "INSERT INTO console (run_id, ts_ns, line) VALUES (?,?,?)",
 	[ST_EXTABLE] = "INSERT INTO extable_entries (run_id, owner, idx, insn, fixup, handler,"
 		       " insn_symbol, fixup_symbol) VALUES (?,?,?,?,?,?,?,?)",

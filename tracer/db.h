@@ -19,9 +19,9 @@
 
 #include "record.h"
 
-/* PRAGMA application_id and user_version of schema.sql ("Fltb", version 2). */
+/* PRAGMA application_id and user_version of schema.sql ("Fltb", version 3). */
 #define DB_APPLICATION_ID 0x466c7462
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 /* Rows per automatic commit: big enough that commits cost little per row. */
 #define DB_BATCH_ROWS 8192u

@@ -18,7 +18,7 @@ enum {
 
 /* The fault columns that db_update_fault rewrites come first in both
  * ST_FAULT and ST_FAULT_UPDATE, so one function binds them for both. */
-#define FAULT_LATE_COLS 12
+#define FAULT_LATE_COLS 14
 
 #define STR_MAX 4096	/* longest name accepted through a pointer */
 

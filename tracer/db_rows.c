@@ -29,6 +29,9 @@ static void bind_fault_late(sqlite3_stmt *st, const struct fault_record *f)
 	}
 	sqlite3_bind_int(st, 11, f->mismatch != 0);
 	DB_BIND_ARRAY(st, 12, f->note);
+	if (f->observed_index >= 0)
+		sqlite3_bind_int64(st, 13, f->observed_index);
+	db_bind_str(st, 14, f->observed_owner, STR_MAX);
 }
 
 int db_add_fault(struct db *db, int64_t run_id, const struct fault_record *f)

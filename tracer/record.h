@@ -63,11 +63,13 @@ struct fault_record {
 	char fixup_symbol[96];
 	const char *handler;		/* "ex_handler_default", ... or NULL */
 	const char *owner;		/* "kernel" or a module name, or NULL */
+	int64_t observed_index;		/* the entry the guest used, -1 if none */
+	const char *observed_owner;	/* its table, or NULL */
 	const char *outcome;		/* OUTCOME_* or NULL while unknown */
 	uint32_t resume_eip;		/* where execution continued */
 	uint32_t eax_after, edx_after;	/* registers at the resume point */
 	int mismatch;			/* shadow lookup and guest disagree */
-	char note[160];			/* why, when something is unexplained */
+	char note[320];			/* why, when something is unexplained */
 };
 
 struct extable_row {

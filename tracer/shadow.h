@@ -1,8 +1,11 @@
 /*
  * The tracer's own copy of every exception table (the kernel's and each
  * module's), read from the ELF files with libelf. Looking a faulting EIP up
- * here predicts what the guest's search_exception_table will find, without
- * trusting the guest; the tracer then checks where the guest really resumed.
+ * here predicts what the guest's search_exception_table should find, without
+ * trusting the guest and without running any of its code: the entries are
+ * decoded by libelf and looked up with the C library's bsearch over a sorted
+ * index, whatever order the guest's table is in. The tracer then compares
+ * the prediction with what the guest did.
  */
 #ifndef TRACER_SHADOW_H
 #define TRACER_SHADOW_H
@@ -13,13 +16,14 @@
 
 struct shadow_table {
 	char owner[32];			/* "kernel" or the module's name */
-	struct exception_table_entry *e;
+	struct exception_table_entry *e;	/* in the image's order, as the guest holds it */
+	uint32_t *by_insn;		/* indexes of e, sorted by insn */
 	uint32_t n;
 };
 
 struct shadow_hit {
 	const struct shadow_table *table;
-	uint32_t idx;
+	uint32_t idx;			/* in the image's order */
 	const struct exception_table_entry *entry;
 };
 
@@ -29,5 +33,9 @@ int shadow_load(struct shadow_table *t, const char *owner, const uint8_t *img, s
 void shadow_free(struct shadow_table *t);
 /* Search the tables in order, as the kernel does. 1 and *hit if found. */
 int shadow_lookup(const struct shadow_table *tabs, size_t n, uint32_t addr, struct shadow_hit *hit);
+/* The entry whose fixup is addr, preferring one for insn (the observation
+ * of which entry the guest used). 1 and *hit if any. */
+int shadow_by_fixup(const struct shadow_table *tabs, size_t n, uint32_t addr, uint32_t insn,
+		    struct shadow_hit *hit);
 
 #endif

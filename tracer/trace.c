@@ -131,7 +131,7 @@ static int on_entry(struct tracer *t, uint32_t vector)
 		return -1;
 	struct fault_record *f = &t->cur;
 	*f = (struct fault_record){ .seq = ++t->faults, .ts_ns = monotonic_ns() - t->t0_ns,
-				    .vector = vector };
+				    .vector = vector, .observed_index = -1 };
 	f->has_tsc = vm_guest_tsc(t->vm, &f->tsc) == 0;
 	f->error_code = has_err ? (uint32_t)frame[0] : 0;
 	f->eip = (uint32_t)frame[has_err];
@@ -174,22 +174,13 @@ int tracer_on_iret(struct tracer *t)
 	f->resume_eip = (uint32_t)rip;
 	f->eax_after = (uint32_t)r.rax;
 	f->edx_after = (uint32_t)r.rdx;
-	if (r.rsp != t->entry_rsp) {
-		f->mismatch = 1;
-		snprintf(f->note, sizeof(f->note), "returned through a different frame (rsp %#llx, entry %#llx)",
-			 (unsigned long long)r.rsp, (unsigned long long)t->entry_rsp);
-	} else if (f->resume_eip == f->eip) {
-		f->outcome = OUTCOME_RESOLVED;
-	} else if (f->entry_index >= 0 && f->resume_eip == f->fixup) {
-		f->outcome = OUTCOME_FIXUP;
-		t->continuation = fixup_continuation(t, f->fixup);
-		if (t->continuation)
-			return 0;	/* registers are taken once the fixup has run */
-	} else {
-		f->mismatch = 1;
-		snprintf(f->note, sizeof(f->note), "resumed at %#x, neither the faulting instruction"
-			 " nor the shadow table's fixup", f->resume_eip);
-	}
+	if (r.rsp != t->entry_rsp)
+		fault_disagree(f, "returned through a different frame (rsp %#llx, entry %#llx)",
+			       (unsigned long long)r.rsp, (unsigned long long)t->entry_rsp);
+	else
+		t->continuation = observe_return(t, (uint32_t)r.rax);
+	if (t->continuation)
+		return 0;	/* registers are taken once the fixup has run */
 	return store(t);
 }
 
@@ -208,14 +199,12 @@ int tracer_on_end(struct tracer *t, const char *outcome)
 {
 	struct fault_record *f = &t->cur;
 	f->outcome = outcome;
-	if (!strcmp(outcome, OUTCOME_OOPS) && f->entry_index >= 0) {
-		f->mismatch = 1;
-		snprintf(f->note, sizeof(f->note), "the %s table has an entry for this EIP but the"
-			 " kernel found none (unregistered?)", f->owner);
-	} else if (!strcmp(outcome, OUTCOME_KILLED) && f->cpl != 3) {
-		f->mismatch = 1;
-		snprintf(f->note, sizeof(f->note), "a kernel-mode fault killed the process");
-	}
+	if (!strcmp(outcome, OUTCOME_OOPS) && f->entry_index >= 0)
+		fault_disagree(f, "the %s table has entry %lld for this EIP but the kernel found none"
+			       " (unregistered, or a search that misses it?)", f->owner,
+			       (long long)f->entry_index);
+	else if (!strcmp(outcome, OUTCOME_KILLED) && f->cpl != 3)
+		fault_disagree(f, "a kernel-mode fault killed the process");
 	return store(t);
 }
 
