@@ -39,17 +39,26 @@ $(GB)/kallsyms0.S: guest/kallsyms.sh
 	@mkdir -p $(dir $@)
 	guest/kallsyms.sh > $@
 
-$(GB)/kernel.pass1.elf: $(KERNEL_OBJS) $(GB)/kallsyms0.o guest/kernel.ld
-	$(GUEST_LD) -T guest/kernel.ld -o $@ $(KERNEL_OBJS) $(GB)/kallsyms0.o
+# kernel_link DIR,OBJS,SORT: the rules that link OBJS into DIR/kernel.elf by
+# the two links above, SORT being the command run on the second link's output
+# (tests/tests.mk links its mutant kernels with it, some without sorting).
+define kernel_link
+$(1)/kernel.pass1.elf: $(2) $(GB)/kallsyms0.o guest/kernel.ld
+	$$(GUEST_LD) -T guest/kernel.ld -o $$@ $(2) $(GB)/kallsyms0.o
 
-$(GB)/kallsyms.S: $(GB)/kernel.pass1.elf guest/kallsyms.sh
-	guest/kallsyms.sh $< > $@
+$(1)/kallsyms.S: $(1)/kernel.pass1.elf guest/kallsyms.sh
+	guest/kallsyms.sh $$< > $$@
 
-$(GB)/kernel.elf: $(KERNEL_OBJS) $(GB)/kallsyms.o guest/kernel.ld $(B)/tools/sortextable
-	$(GUEST_LD) -T guest/kernel.ld -o $@.tmp $(KERNEL_OBJS) $(GB)/kallsyms.o
-	$(B)/tools/sortextable $@.tmp
-	guest/kallsyms.sh $@.tmp | cmp -s - $(GB)/kallsyms.S || { echo "kallsyms: symbols moved between links" >&2; exit 1; }
-	mv $@.tmp $@
+$(1)/kallsyms.o: $(1)/kallsyms.S
+	$$(GUEST_CC) -m32 -c $$< -o $$@
+
+$(1)/kernel.elf: $(2) $(1)/kallsyms.o guest/kernel.ld $(B)/tools/sortextable
+	$$(GUEST_LD) -T guest/kernel.ld -o $$@.tmp $(2) $(1)/kallsyms.o
+	$(3) $$@.tmp
+	guest/kallsyms.sh $$@.tmp | cmp -s - $(1)/kallsyms.S || { echo "kallsyms: symbols moved between links" >&2; exit 1; }
+	mv $$@.tmp $$@
+endef
+$(eval $(call kernel_link,$(GB),$(KERNEL_OBJS),$(B)/tools/sortextable))
 
 $(GB)/user/%.elf: $(GB)/user/%.o $(USER_LIB) guest/user/user.ld
 	$(LINK_USER) $< $(if $(filter init,$*),$(INIT_OBJS))

@@ -47,9 +47,39 @@ $(FIXTURE_PROGRAMS:%=$(B)/fixtures/%.elf): $(B)/fixtures/%.elf: $(B)/fixtures/%.
 $(B)/fixtures/%.elf: $(B)/fixtures/%.o tests/fixtures/fixture.ld
 	$(GUEST_LD) -T tests/fixtures/fixture.ld -o $@ $<
 
+# Mutant kernels: the real kernel with one deliberate bug each, planted by
+# tests/fixtures/mutants/NAME.sed in a copy of one guest source (the sources
+# themselves carry no hooks for it) and linked like the real one; mutants.sh
+# checks that the tracer flags exactly the faults each bug touches.
+MUTANTS := miss-first miss-last unsorted wrong-resume no-trapnr
+MUTANT_SRC_miss-first := guest/kernel/extable.c
+MUTANT_SRC_miss-last := guest/kernel/extable.c
+MUTANT_SRC_unsorted := guest/arch/fixup.c
+MUTANT_SRC_wrong-resume := guest/arch/usercopy.c
+MUTANT_SRC_no-trapnr := guest/arch/fixup.c
+MUTANT_KERNELS := $(MUTANTS:%=$(B)/mutants/%/kernel.elf)
+mutant_src = $(B)/mutants/$(1)/$(notdir $(MUTANT_SRC_$(1)))
+mutant_obj = $(patsubst %.c,%.o,$(mutant_src))
+# Every table is sorted as usual but unsorted's, left in link order; --check
+# must then fail, or the mutant would plant nothing.
+mutant_sort = $(if $(filter unsorted,$(1)),! $(B)/tools/sortextable --check 2>/dev/null,$(B)/tools/sortextable)
+
+define mutant_rules
+$(call mutant_src,$(1)): $(MUTANT_SRC_$(1)) tests/fixtures/mutants/$(1).sed
+	@mkdir -p $$(dir $$@)
+	sed -f tests/fixtures/mutants/$(1).sed $$< > $$@.tmp
+	if cmp -s $$< $$@.tmp; then echo "$$@: the sed planted nothing" >&2; exit 1; fi
+	mv $$@.tmp $$@
+
+$(call mutant_obj,$(1)): $(call mutant_src,$(1)) $(DEPS_OK)
+	$$(GUEST_COMPILE)
+endef
+$(foreach m,$(MUTANTS),$(eval $(call mutant_rules,$(m)))$(eval $(call kernel_link,$(B)/mutants/$(m),\
+	$(subst $(MUTANT_SRC_$(m):guest/%.c=$(GB)/%.o),$(call mutant_obj,$(m)),$(KERNEL_OBJS)),$(call mutant_sort,$(m)))))
+
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(GUEST_TEST_IMAGES)
+test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
 	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)
 
 # The SQLite ingest benchmark (fault rows per second); not part of `make test`:
