@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include <fl_abi.h>
-#include <kernel/extable.h>
+#include <fl_extable.h>
 
 #include "steps.h"
 

@@ -75,15 +75,3 @@ void sort_extable(struct exception_table_entry *table, uint32_t n)
 		sift_down(table, 0, end - 1);
 	}
 }
-
-const char *ex_handler_name(uint32_t handler)
-{
-	switch (handler) {
-	case EX_HANDLER_DEFAULT:
-		return "ex_handler_default";
-	case EX_HANDLER_FAULT:
-		return "ex_handler_fault";
-	default:
-		return "?";
-	}
-}

@@ -34,7 +34,5 @@ int32_t extable_first_unsorted(const struct exception_table_entry *table, uint32
  * equal insn are left adjacent in no particular order. */
 void sort_extable(struct exception_table_entry *table, uint32_t n);
 
-/* The kernel function name a handler type stands for, or "?" if unknown. */
-const char *ex_handler_name(uint32_t handler);
 
 #endif

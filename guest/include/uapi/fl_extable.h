@@ -30,4 +30,12 @@ struct exception_table_entry {
 
 #define EX_ENTRY_SIZE 12u
 
+/* The kernel function a handler type stands for, or "?": part of the
+ * contract, so the tracer names handlers without the kernel's code. */
+static inline const char *ex_handler_name(uint32_t handler)
+{
+	return handler == EX_HANDLER_DEFAULT ? "ex_handler_default"
+	       : handler == EX_HANDLER_FAULT ? "ex_handler_fault" : "?";
+}
+
 #endif
