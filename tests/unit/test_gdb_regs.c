@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fakestub.h"
 #include "gdb_regs.h"
 
 /* Shaped like the x86-64 feature QEMU 7.2 sends (gdb-xml/i386-64bit.xml):
@@ -228,73 +229,37 @@ static void malformed_register_is_an_error(void **state)
 
 /* ---- greg_map_load over a fake stub ------------------------------------- */
 
-struct stub {
-	struct gdb g;
-	int fd;
-	char seen[4096];
-};
-
-static int stub_setup(void **state)
-{
-	struct stub *s = calloc(1, sizeof(*s));
-	int sv[2];
-	if (!s || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
-		free(s);
-		return -1;
-	}
-	s->g.fd = sv[0];
-	s->g.wake_fd = -1;
-	s->fd = sv[1];
-	*state = s;
-	return 0;
-}
-
-static int stub_teardown(void **state)
-{
-	struct stub *s = *state;
-	close(s->g.fd);
-	close(s->fd);
-	free(s);
-	return 0;
-}
-
 /* The acknowledgement of the next request, then a reply to it. */
-static void reply(struct stub *s, const char *payload, size_t n)
+static void reply(struct fixture *f, const char *payload, size_t n)
 {
-	char head[2] = "+$", tail[4];
-	unsigned sum = 0;
-	for (size_t i = 0; i < n; i++)
-		sum += (unsigned char)payload[i];
-	snprintf(tail, sizeof(tail), "#%02x", sum & 0xff);
-	assert_int_equal(write(s->fd, head, 2), 2);
-	assert_int_equal(write(s->fd, payload, n), (ssize_t)n);
-	assert_int_equal(write(s->fd, tail, 3), 3);
+	stub_says_str(f, "+");
+	stub_packet_n(f, payload, n);
 }
 
-static void reply_str(struct stub *s, const char *payload)
+static void reply_str(struct fixture *f, const char *payload)
 {
-	reply(s, payload, strlen(payload));
+	reply(f, payload, strlen(payload));
 }
 
 /* Every request the client made, without checksums and acks, ';'-joined. */
-static const char *requests(struct stub *s)
+static const char *requests(struct fixture *f)
 {
-	char raw[4096], *w = s->seen;
-	ssize_t n = recv(s->fd, raw, sizeof(raw) - 1, MSG_DONTWAIT);
-	raw[n > 0 ? n : 0] = '\0';
+	char raw[sizeof(f->seen)], *w = f->seen;
+	drain(f);
+	memcpy(raw, f->seen, sizeof(raw));
 	for (char *p = raw; (p = strchr(p, '$'));) {
 		char *h = strchr(p, '#');
 		assert_non_null(h);
-		w += sprintf(w, "%s%.*s", w == s->seen ? "" : ";", (int)(h - p - 1), p + 1);
+		w += sprintf(w, "%s%.*s", w == f->seen ? "" : ";", (int)(h - p - 1), p + 1);
 		p = h;
 	}
 	*w = '\0';
-	return s->seen;
+	return f->seen;
 }
 
 static void load_follows_includes_and_chunks(void **state)
 {
-	struct stub *s = *state;
+	struct fixture *s = *state;
 	struct greg_map m;
 	static const char top[] = "l<?xml version=\"1.0\"?><!DOCTYPE target SYSTEM \"gdb-target.dtd\">"
 				  "<target><architecture>i386:x86-64</architecture>"
@@ -324,7 +289,7 @@ static void load_follows_includes_and_chunks(void **state)
 
 static void load_wants_every_register(void **state)
 {
-	struct stub *s = *state;
+	struct fixture *s = *state;
 	struct greg_map m;
 	char xml[sizeof(qemu72_x86_64) + 8];
 	/* the description without efer */
@@ -340,7 +305,7 @@ static void load_wants_every_register(void **state)
 
 static void load_refuses_errors(void **state)
 {
-	struct stub *s = *state;
+	struct fixture *s = *state;
 	struct greg_map m;
 	reply_str(s, "E00");
 	assert_int_equal(greg_map_load(&s->g, &m), -1);
@@ -352,7 +317,7 @@ static void load_refuses_errors(void **state)
 	assert_string_equal(s->g.error, "cannot read QEMU's target description");
 }
 
-#define S(fn) cmocka_unit_test_setup_teardown(fn, stub_setup, stub_teardown)
+#define S(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
 {
