@@ -78,8 +78,8 @@ static const struct command *find_command(const char *name)
 static void overview(FILE *out)
 {
 	fprintf(out, "usage: faultline COMMAND [OPTIONS]\n"
-		     "faultline boots a small i386 kernel under KVM and watches its page faults\n"
-		     "and divide errors.\n\ncommands:\n");
+		     "faultline boots a small i386 kernel under KVM (or QEMU TCG where KVM is\n"
+		     "missing) and watches its page faults and divide errors.\n\ncommands:\n");
 	for (size_t i = 0; i < NR_COMMANDS; i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\n`faultline COMMAND --help` describes a command's options.\n");
