@@ -56,6 +56,7 @@ $(1)/kernel.elf: $(2) $(1)/kallsyms.o guest/kernel.ld $(B)/tools/sortextable
 	$$(GUEST_LD) -T guest/kernel.ld -o $$@.tmp $(2) $(1)/kallsyms.o
 	$(3) $$@.tmp
 	guest/kallsyms.sh $$@.tmp | cmp -s - $(1)/kallsyms.S || { echo "kallsyms: symbols moved between links" >&2; exit 1; }
+	guest/checksyms.sh $$@.tmp
 	mv $$@.tmp $$@
 endef
 $(eval $(call kernel_link,$(GB),$(KERNEL_OBJS),$(B)/tools/sortextable))

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include <fl_trace.h>
+
 static const char *const phase_names[NR_PHASES] = {
 	"access", "entry", "do_page_fault", "lookup", "return", "fixup",
 };
@@ -18,8 +20,8 @@ int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
 	const struct sym *fx = symtab_addr(&b->syms, ".fixup", &fixup) ? NULL
 							       : symtab_find(&b->syms, fixup);
 	if (stepgap_init(&b->gap, &b->syms) ||
-	    symtab_addr(&b->syms, "do_page_fault", &b->a_dpf) ||
-	    symtab_addr(&b->syms, "search_exception_table", &b->a_search) || !fx) {
+	    symtab_addr(&b->syms, FL_SYM_DO_PAGE_FAULT, &b->a_dpf) ||
+	    symtab_addr(&b->syms, FL_SYM_SEARCH, &b->a_search) || !fx) {
 		snprintf(b->error, sizeof(b->error), "the kernel lacks the symbols bench needs");
 		return -1;
 	}

@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 
+#include <fl_trace.h>
+
 static int in_stubs(const struct stepgap *g, uint32_t pc)
 {
 	return pc >= g->stubs_lo && pc < g->stubs_hi;
@@ -20,15 +22,15 @@ int stepgap_init(struct stepgap *g, const struct symtab *syms)
 	char name[32];
 	*g = (struct stepgap){ 0 };
 	for (unsigned v = 0; v < STEPGAP_VECTORS; v++) {
-		snprintf(name, sizeof(name), "trap_entry_%u", v);
+		snprintf(name, sizeof(name), FL_SYM_TRAP_ENTRY_FMT, v);
 		if (symtab_addr(syms, name, &g->entry[v]))
 			return -1;
 	}
 	g->stubs_lo = g->entry[0];
-	return symtab_addr(syms, "trap_common", &g->stubs_hi) ||	/* right after the stubs */
-	       symtab_addr(syms, "trap_stubs", &g->glue_lo) ||
-	       symtab_addr(syms, "sysenter_entry", &g->glue_hi) ||
-	       symtab_addr(syms, "trap_iret", &g->iret);
+	return symtab_addr(syms, FL_SYM_TRAP_COMMON, &g->stubs_hi) ||	/* right after the stubs */
+	       symtab_addr(syms, FL_SYM_TRAP_STUBS, &g->glue_lo) ||
+	       symtab_addr(syms, FL_SYM_SYSENTER, &g->glue_hi) ||
+	       symtab_addr(syms, FL_SYM_TRAP_IRET, &g->iret);
 }
 
 unsigned stepgap_missed(struct stepgap *g, uint32_t pc, uint32_t iret_target)

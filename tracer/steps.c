@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fl_trace.h>
+
 #include "disasm.h"
 #include "trace.h"
 
@@ -89,9 +91,9 @@ int steps_begin(struct tracer *t)
 		return -1;
 	}
 	t->steps = s;
-	symtab_addr(&t->syms, "do_page_fault", &s->handler_entry[0]);
-	symtab_addr(&t->syms, "do_divide_error", &s->handler_entry[1]);
-	symtab_addr(&t->syms, "search_exception_table", &s->search);
+	symtab_addr(&t->syms, FL_SYM_DO_PAGE_FAULT, &s->handler_entry[0]);
+	symtab_addr(&t->syms, FL_SYM_DO_DIVIDE, &s->handler_entry[1]);
+	symtab_addr(&t->syms, FL_SYM_SEARCH, &s->search);
 	const struct sym *fx = t->cur.fixup ? symtab_find(&t->syms, t->cur.fixup) : NULL;
 	if (fx && fx->size) {
 		s->fixup_lo = fx->addr;

@@ -5,11 +5,10 @@
 
 #include <fl_abi.h>
 #include <fl_extable.h>
+#include <fl_trace.h>
 
 #include "steps.h"
 
-#define VEC_DE 0
-#define VEC_PF 14
 
 static int fail(struct tracer *t, const char *what)
 {
@@ -24,12 +23,28 @@ static int vm_fail(struct tracer *t, const char *what)
 	return -1;
 }
 
-static int need_symbol(struct tracer *t, const char *name, uint32_t *addr)
+/* The contract's symbols (fl_trace.h) the tracer breaks on; all missing
+ * ones are named at once. */
+static int need_symbols(struct tracer *t)
 {
-	if (symtab_addr(&t->syms, name, addr) == 0)
-		return 0;
-	snprintf(t->error, sizeof(t->error), "the kernel has no symbol %s to trace", name);
-	return -1;
+	const struct { const char *name; uint32_t *addr; } need[] = {
+		{ FL_SYM_PF_ENTRY, &t->bp_pf }, { FL_SYM_DE_ENTRY, &t->bp_de },
+		{ FL_SYM_TRAP_IRET, &t->bp_iret }, { FL_SYM_FORCE_SIG, &t->bp_kill },
+		{ FL_SYM_DIE, &t->bp_die },
+	};
+	size_t n = (size_t)snprintf(t->error, sizeof(t->error), "the kernel lacks symbols of the"
+				    " tracer's contract (fl_trace.h):");
+	int missing = 0;
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (!symtab_addr(&t->syms, need[i].name, need[i].addr))
+			continue;
+		missing = 1;
+		if (n < sizeof(t->error))
+			n += (size_t)snprintf(t->error + n, sizeof(t->error) - n, " %s", need[i].name);
+	}
+	if (!missing)
+		t->error[0] = '\0';
+	return missing ? -1 : 0;
 }
 
 static int record_table(struct tracer *t, const struct shadow_table *tab)
@@ -66,10 +81,7 @@ int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, 
 	for (size_t i = 0; i < t->ntabs; i++)
 		if (record_table(t, &t->tabs[i]))
 			return -1;
-	return need_symbol(t, "trap_entry_14", &t->bp_pf) ||
-	       need_symbol(t, "trap_entry_0", &t->bp_de) ||
-	       need_symbol(t, "trap_iret", &t->bp_iret) || need_symbol(t, "force_sig", &t->bp_kill) ||
-	       need_symbol(t, "die", &t->bp_die);
+	return need_symbols(t);
 }
 
 int tracer_arm_entry(struct tracer *t)
@@ -126,7 +138,7 @@ static int on_entry(struct tracer *t, uint32_t vector)
 	uint64_t frame[3];
 	if (vm_get_regs(t->vm, &r) || vm_get_sregs(t->vm, &s))
 		return vm_fail(t, "cannot read the registers");
-	int has_err = vector == VEC_PF;
+	int has_err = vector == FL_VEC_PF;
 	if (read_guest(t, r.rsp, frame, sizeof(frame)))
 		return -1;
 	struct fault_record *f = &t->cur;
@@ -136,7 +148,7 @@ static int on_entry(struct tracer *t, uint32_t vector)
 	f->error_code = has_err ? (uint32_t)frame[0] : 0;
 	f->eip = (uint32_t)frame[has_err];
 	f->cpl = (uint32_t)frame[has_err + 1] & 3;
-	f->cr2 = vector == VEC_PF ? (uint32_t)s.cr2 : 0;
+	f->cr2 = vector == FL_VEC_PF ? (uint32_t)s.cr2 : 0;
 	symtab_format(&t->syms, f->eip, f->eip_symbol, sizeof(f->eip_symbol));
 	shadow_lookup_for(t, f);
 	t->entry_rsp = r.rsp + (has_err ? 8 : 0);
@@ -219,7 +231,7 @@ int tracer_on_debug(struct tracer *t, uint64_t at)
 	if (pc == t->bp_pf || pc == t->bp_de) {
 		if (t->continuation && store(t))	/* the fixup faulted before going back */
 			return -1;
-		return on_entry(t, pc == t->bp_pf ? VEC_PF : VEC_DE);
+		return on_entry(t, pc == t->bp_pf ? FL_VEC_PF : FL_VEC_DE);
 	}
 	if (!t->pending)
 		return fail(t, "a handler breakpoint fired with no fault pending");
