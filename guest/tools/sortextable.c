@@ -12,7 +12,7 @@
  * insn order; every insn is inside an allocated SHF_EXECINSTR section; every
  * fixup is inside such a section that is also named .fixup (deliberately
  * strict: fixup code must stay out of line, as in the 2.1 kernel); every
- * handler is a known enum ex_handler_type. Sorting refuses to write a table
+ * handler is a known EX_HANDLER_* type (fl_extable.h). Sorting refuses to write a table
  * that fails this. Anything wrong, including a hostile or damaged file, is one
  * line on stderr and exit status 1.
  */

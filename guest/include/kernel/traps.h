@@ -20,7 +20,8 @@ void do_divide_error(struct pt_regs *regs);
 /* Oops: print the registers and stop the guest with FL_EXIT_OOPS. */
 __attribute__((noreturn)) void die(const char *what, struct pt_regs *regs, uint32_t error_code);
 
-/* The kernel's own table, sorted at build time (guest/kernel.ld). */
+/* The kernel's own table, laid out by guest/kernel.ld and sorted at build
+ * time by guest/tools/sortextable. */
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 
 /* fixup.c */
