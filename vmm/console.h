@@ -1,5 +1,4 @@
-/* The guest's console (serial bytes and console hypercalls), cut into lines,
- * and the hypercall dispatcher. */
+/* The guest's console (serial bytes and console hypercalls), cut into lines. */
 #ifndef VMM_CONSOLE_H
 #define VMM_CONSOLE_H
 
@@ -15,10 +14,5 @@ struct console {
 
 void console_putc(struct console *c, char ch, const struct vm_hooks *hooks);
 void console_flush(struct console *c, const struct vm_hooks *hooks);
-
-/* Hypercall nr (the value written to FL_HC_PORT): 0 to continue, non-zero
- * to stop (res says why). */
-int hypercall(struct vm *vm, uint32_t nr, struct console *c, const struct vm_hooks *hooks,
-	      struct vm_result *res);
 
 #endif

@@ -14,6 +14,7 @@
 #include <sys/time.h>
 
 #include "console.h"
+#include "hypercall.h"
 #include "repstep.h"
 
 static struct vm *volatile signalled_vm;
