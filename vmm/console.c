@@ -2,9 +2,6 @@
  * hypercalls, cut into lines for the caller. */
 #include "console.h"
 
-#include <fl_abi.h>
-#include <stdio.h>
-#include <string.h>
 
 void console_flush(struct console *c, const struct vm_hooks *hooks)
 {
