@@ -2,7 +2,6 @@
  * hypercalls, cut into lines for the caller. */
 #include "console.h"
 
-
 void console_flush(struct console *c, const struct vm_hooks *hooks)
 {
 	if (!c->len)
