@@ -28,8 +28,8 @@ static int bench_hypercall(struct vm *vm, const struct vm_hooks *hooks, uint32_t
 	int rc = hooks->bench ? hooks->bench(hooks->ctx, vm, kind, addr) : 0;
 	if (!rc)
 		return 0;
-	res->outcome = rc == -2 ? VM_HOST_ERROR : VM_BAD_GUEST;
-	if (rc == -2)
+	res->outcome = rc == VM_HOOK_HOST_ERROR ? VM_HOST_ERROR : VM_BAD_GUEST;
+	if (rc == VM_HOOK_HOST_ERROR)
 		snprintf(res->why, sizeof(res->why), "recording a benchmark failed");
 	else
 		snprintf(res->why, sizeof(res->why), "bad benchmark hypercall (mark %u at %#x)", kind,

@@ -95,6 +95,9 @@ struct vm_event {
 
 struct vm;
 
+/* What a hook returns when the run must stop: whose fault it is. */
+enum { VM_HOOK_BAD_GUEST = -1, VM_HOOK_HOST_ERROR = -2 };
+
 struct vm_hooks {
 	void *ctx;
 	/* A complete console line (without '\n'). */
@@ -102,8 +105,9 @@ struct vm_hooks {
 	/* A debug stop at pc: return 0 to continue, -1 to stop as a host error. */
 	int (*debug_exit)(void *ctx, struct vm *vm, uint64_t pc);
 	/* FL_HC_BENCH (kind, guest address of a struct fl_bench_msg): 0 to
-	 * continue, -1 if the guest's message is bad, -2 if the host failed.
-	 * Without a hook marks are ignored. */
+	 * continue, VM_HOOK_BAD_GUEST if the guest's message is bad,
+	 * VM_HOOK_HOST_ERROR if the host failed. Without a hook marks are
+	 * ignored. */
 	int (*bench)(void *ctx, struct vm *vm, uint32_t kind, uint32_t msg_addr);
 };
 
