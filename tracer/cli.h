@@ -16,7 +16,7 @@ struct command {
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
-int cmd_replay(int argc, char **argv);	/* viz/replay.c */
+int cmd_replay(int argc, char **argv);
 int cmd_faults(int argc, char **argv);
 int cmd_extable(int argc, char **argv);
 int cmd_query(int argc, char **argv);

@@ -1,17 +1,14 @@
 /*
- * faultline replay: a recorded fault, instruction by instruction, from the
- * database alone (run --steps stored it). The eight steps of the seed's
- * flow are announced as they come; on a terminal the replay waits at each
- * of them, so a class can follow the fault one step at a time.
+ * A recorded fault, instruction by instruction, from the database alone (run
+ * --steps stored it). The eight steps of the seed's flow are announced as
+ * they come; on a terminal the replay waits at each of them, so a class can
+ * follow the fault one step at a time. `faultline replay` (tracer/cmd_replay.c)
+ * opens the database and picks what to show.
  */
-#include <getopt.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cli.h"
-#include "db.h"
 #include "replay.h"
 
 const char *const milestone_text[9] = {
@@ -26,43 +23,8 @@ const char *const milestone_text[9] = {
 	"the fixup jumps back past the access: the caller sees -EFAULT and goes on",
 };
 
-struct replay_opts {
-	const char *db, *html;
-	unsigned long long run, fault;
-	int only_milestones, wait;
-};
-
-static int parse(int argc, char **argv, struct replay_opts *o)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, 0, 'd' }, { "run", required_argument, 0, 'r' },
-		{ "fault", required_argument, 0, 'f' }, { "milestones", no_argument, 0, 'm' },
-		{ "all", no_argument, 0, 'a' }, { "html", required_argument, 0, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	*o = (struct replay_opts){ .db = db_default_path(),
-				   .wait = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) };
-	optind = 1;
-	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
-		if (c == 'd')
-			o->db = optarg;
-		else if (c == 'h')
-			o->html = optarg;
-		else if (c == 'm')
-			o->only_milestones = 1;
-		else if (c == 'a')
-			o->wait = 0;
-		else if ((c == 'r' || c == 'f') &&
-			 !parse_u64(optarg, 1, INT64_MAX, c == 'r' ? &o->run : &o->fault))
-			;
-		else
-			return usage(stderr, "replay");
-	}
-	return optind < argc ? usage(stderr, "replay") : 0;
-}
-
 /* The run and fault to show: as asked, or the latest run's first stepped fault. */
-static int pick(sqlite3 *h, struct replay_opts *o)
+int replay_pick(sqlite3 *h, int64_t *run, int64_t *fault)
 {
 	sqlite3_stmt *st;
 	const char *sql = "SELECT run_id, fault_seq FROM fault_steps"
@@ -70,12 +32,12 @@ static int pick(sqlite3 *h, struct replay_opts *o)
 			  " ORDER BY run_id DESC, fault_seq LIMIT 1";
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)o->run);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)o->fault);
+	sqlite3_bind_int64(st, 1, *run);
+	sqlite3_bind_int64(st, 2, *fault);
 	int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
 	if (!rc) {
-		o->run = (unsigned long long)sqlite3_column_int64(st, 0);
-		o->fault = (unsigned long long)sqlite3_column_int64(st, 1);
+		*run = sqlite3_column_int64(st, 0);
+		*fault = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -131,7 +93,7 @@ int replay_each(sqlite3 *h, int64_t run, int64_t fault,
 }
 
 /* 0 to go on, 1 if the viewer asked to stop. */
-static int pause_here(const struct replay_opts *o)
+static int pause_here(const struct replay_view *o)
 {
 	if (!o->wait)
 		return 0;
@@ -145,7 +107,7 @@ static int pause_here(const struct replay_opts *o)
 
 static int show_step(void *ctx, const struct step_view *s)
 {
-	const struct replay_opts *o = ctx;
+	const struct replay_view *o = ctx;
 	if (o->only_milestones && !s->milestone)
 		return 0;
 	if (s->milestone && pause_here(o))
@@ -156,42 +118,10 @@ static int show_step(void *ctx, const struct step_view *s)
 	return 0;
 }
 
-static int show(sqlite3 *h, const struct replay_opts *o)
+int replay_terminal(sqlite3 *h, int64_t run, int64_t fault, const struct replay_view *view)
 {
 	char line[512];
-	if (o->html) {
-		char err[512];
-		if (replay_html(h, (int64_t)o->run, (int64_t)o->fault, o->html, err, sizeof(err))) {
-			fl_error("%s", err);
-			return 1;
-		}
-		printf("Wrote %s\n", o->html);
-		return 0;
-	}
-	replay_summary(h, (int64_t)o->run, (int64_t)o->fault, line, sizeof(line));
+	replay_summary(h, run, fault, line, sizeof(line));
 	printf("%s\n\n", line);
-	return replay_each(h, (int64_t)o->run, (int64_t)o->fault, show_step, (void *)o) ? 1 : 0;
-}
-
-int cmd_replay(int argc, char **argv)
-{
-	struct replay_opts o;
-	sqlite3 *h;
-	char err[512];
-	int rc = parse(argc, argv, &o);
-	if (rc)
-		return rc;
-	if (db_open_readonly(&h, o.db, err, sizeof(err))) {
-		fl_error("%s", err);
-		return 1;
-	}
-	if (pick(h, &o)) {
-		fl_error("%s: no stepped fault%s (record one with `faultline run --steps`)", o.db,
-			 o.run || o.fault ? " matches --run/--fault" : "");
-		sqlite3_close(h);
-		return 1;
-	}
-	rc = show(h, &o);
-	sqlite3_close(h);
-	return rc;
+	return replay_each(h, run, fault, show_step, (void *)view) ? 1 : 0;
 }

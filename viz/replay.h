@@ -14,6 +14,12 @@ struct step_view {
 	const char *symbol, *insn, *changed;
 };
 
+/* How the terminal replay goes. */
+struct replay_view {
+	int only_milestones;	/* only the eight steps */
+	int wait;		/* wait for Enter at each step (a terminal) */
+};
+
 /* What each of the eight steps is, in a sentence (index 1..8). */
 extern const char *const milestone_text[9];
 
@@ -21,6 +27,12 @@ extern const char *const milestone_text[9];
  * 0, or -1 if the database could not be read. */
 int replay_each(sqlite3 *h, int64_t run, int64_t fault,
 		int (*fn)(void *ctx, const struct step_view *s), void *ctx);
+/* The fault to show: (run, fault) as asked, 0 meaning any; the latest run's
+ * first stepped fault. 0, or -1 if none matches. */
+int replay_pick(sqlite3 *h, int64_t *run, int64_t *fault);
+/* The summary line, then every step (or only the milestones) on stdout;
+ * 0, or 1 if the viewer quit or the database could not be read. */
+int replay_terminal(sqlite3 *h, int64_t run, int64_t fault, const struct replay_view *view);
 /* One line about the fault (exception, where, CR2, lookup, outcome) into buf. */
 void replay_summary(sqlite3 *h, int64_t run, int64_t fault, char *buf, size_t len);
 /* A standalone page with every step and buttons to go milestone by milestone. */
