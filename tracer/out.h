@@ -18,8 +18,4 @@ int out_rows(FILE *out, sqlite3_stmt *st, enum out_format fmt, char *err, size_t
 /* The aligned table (out_table.c); same contract as out_rows. */
 int out_table(FILE *out, sqlite3_stmt *st, char *err, size_t errlen);
 
-/* Length of the valid UTF-8 sequence at s (1 to 4 bytes, at most n), or 0
- * if the bytes there are not one (overlong, surrogate, truncated, ...). */
-size_t utf8_seq_len(const unsigned char *s, size_t n);
-
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "out.h"
+#include "utf8.h"
 
 /* A column is numeric if it holds numbers and nothing else but NULL. */
 enum { NUM_NO, NUM_YES, NUM_UNSEEN };
