@@ -79,7 +79,7 @@ $(foreach m,$(MUTANTS),$(eval $(call mutant_rules,$(m)))$(eval $(call kernel_lin
 
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
+test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(B)/faultline-cc $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
 	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)
 
 # The SQLite ingest benchmark (fault rows per second); not part of `make test`:
