@@ -13,6 +13,19 @@ const char *program_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+static int is_control(char c)
+{
+	return (unsigned char)c < 0x20 || c == 0x7f;
+}
+
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if (is_control(*s))
+			return 1;
+	return 0;
+}
+
 /* The built-in program or module called name, or NULL. */
 static const char *builtin_named(const char *name)
 {
@@ -27,8 +40,9 @@ static const char *builtin_named(const char *name)
 static int check_name(const char *const *paths, unsigned i)
 {
 	const char *name = program_name(paths[i]);
-	if (!*name || strlen(name) >= FL_MOD_NAME) {
-		fl_error("--program %s: the file name must be 1 to %d characters, to spawn it by",
+	/* Shown in the kernel's messages, so no control characters either. */
+	if (!*name || strlen(name) >= FL_MOD_NAME || has_control(name)) {
+		fl_error("--program %s: the file name must be 1 to %d printable characters, to spawn it by",
 			 paths[i], FL_MOD_NAME - 1);
 		return 2;
 	}
@@ -78,7 +92,7 @@ static int append_quoted(char *out, size_t size, size_t *len, const char *arg)
 {
 	int rc = append(out, size, len, " \"", 2);
 	for (const char *p = arg; !rc && *p; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if (is_control(*p))
 			return 1;
 		if (*p == '"' || *p == '\\')
 			rc = append(out, size, len, "\\", 1);

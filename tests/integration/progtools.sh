@@ -79,6 +79,10 @@ cp "$out/printargs.elf" "$out/d1/p.elf" && cp "$out/printargs.elf" "$out/d2/p.el
 refused --program "$out/spawner.elf" --program "$out/d1/p.elf" --program "$out/d2/p.elf"
 ok $? "two programs of one basename exit 2"
 ok "$(has 'two programs named "p.elf"' stderr)" "saying so"
+ctl=$(printf 'a\tb.elf')
+cp "$out/printargs.elf" "$out/$ctl"
+refused --program "$out/spawner.elf" --program "$out/$ctl"
+ok $? "a name with a control character exits 2"
 cp "$out/printargs.elf" "$out/segv"
 refused --program "$out/spawner.elf" --program "$out/segv"
 ok $? "a built-in program's name exits 2"

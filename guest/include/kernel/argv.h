@@ -6,12 +6,13 @@
 
 #define ARGV_MAX (FL_MAX_ARGS + 1)	/* the program's name, then its arguments */
 
-/* The strings of argv, each NUL-terminated, one after the other: at most
- * the command line and a module name, so a kmalloc can hold it. */
+/* The strings of argv, each NUL-terminated, one after the other: at most a
+ * module name and a whole command line, each with its NUL, so a kmalloc
+ * can hold it. */
 struct uargs {
 	uint32_t argc;
 	uint32_t len;		/* bytes of buf in use */
-	char buf[FL_CMDLINE_MAX + FL_MOD_NAME];
+	char buf[FL_MOD_NAME + FL_CMDLINE_MAX + 1];
 };
 
 /* prog, then the words of line separated by spaces. 0, or -E2BIG. */

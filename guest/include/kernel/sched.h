@@ -13,7 +13,7 @@ struct context;
 
 struct task_struct {
 	int pid;
-	char comm[16];
+	char comm[FL_MOD_NAME];	/* the boot module's name, whole in kill messages */
 	struct mm_struct *mm;	/* NULL for the kernel's own task */
 	void *kstack;		/* one page */
 	struct context *ctx;	/* saved kernel stack pointer while switched out */
