@@ -20,7 +20,7 @@ DEPS_OK := $(B)/.deps-ok
 .PHONY: all run test clean deps
 # Keep intermediate objects, so a second make does not relink everything.
 .SECONDARY:
-all: $(B)/faultline
+all: $(B)/faultline $(B)/faultline-cc
 
 include guest/guest.mk
 include tests/tests.mk

@@ -35,7 +35,7 @@ CREATE TABLE runs (
 	exit_code INTEGER,
 	-- the scenario init ran (--scenario); NULL when --program replaced init
 	scenario TEXT,
-	-- path of the user's program given with --program, or NULL
+	-- path of the program run as init (the first --program), or NULL
 	program TEXT,
 	-- the kernel command line the guest was given
 	cmdline TEXT,

@@ -66,6 +66,17 @@ $(GB)/user/%.elf: $(GB)/user/%.o $(USER_LIB) guest/user/user.ld
 
 $(GB)/user/init.elf: $(INIT_OBJS)
 
+# faultline-cc compiles and links a user program the way guest/user's are,
+# but without -Werror (the user's warnings are theirs to weigh), and names
+# everything by absolute path so it runs from any directory.
+FLCC_CFLAGS := $(filter-out -Werror -Iguest/%,$(GUEST_CFLAGS)) $(addprefix -I,$(abspath guest/include guest/include/uapi))
+
+$(B)/faultline-cc: guest/user/faultline-cc.in $(USER_LIB) guest/user/user.ld guest/guest.mk Makefile
+	sed -e 's|@CC@|$(GUEST_CC)|' -e 's|@CFLAGS@|$(FLCC_CFLAGS)|' -e 's|@LD@|$(GUEST_LD)|' \
+		-e 's|@LDSCRIPT@|$(abspath guest/user/user.ld)|' -e 's|@USER_LIB@|$(abspath $(USER_LIB))|' $< > $@.tmp
+	chmod +x $@.tmp
+	mv $@.tmp $@
+
 SORTEXTABLE_SRCS := guest/tools/sortextable.c guest/tools/extable_io.c guest/kernel/extable.c
 
 $(B)/tools/sortextable: $(SORTEXTABLE_SRCS) guest/tools/extable_io.h guest/include/kernel/extable.h \

@@ -18,6 +18,7 @@ TEST_SRCS_gdb := vmm/gdb.c
 TEST_SRCS_gdb_regs := vmm/gdb_regs.c vmm/gdb.c
 TEST_SRCS_elfsym := vmm/elfsym.c
 TEST_SRCS_qemu := vmm/qemu.c
+TEST_SRCS_argv := guest/kernel/argv.c
 
 define unit_test_rule
 $(B)/tests/test_$(1): tests/unit/test_$(1).c $$(TEST_SRCS_$(1):%.c=$(B)/asan/%.o) $(DEPS_OK)
@@ -79,7 +80,7 @@ $(foreach m,$(MUTANTS),$(eval $(call mutant_rules,$(m)))$(eval $(call kernel_lin
 
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
+test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(B)/faultline-cc $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
 	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)
 
 # The SQLite ingest benchmark (fault rows per second); not part of `make test`:

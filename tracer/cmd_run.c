@@ -2,16 +2,24 @@
  * its faults into the database. */
 #include <getopt.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cli.h"
 #include "db.h"
+#include "progargs.h"
 #include "session.h"
 
 static int parse_one(int c, struct run_opts *o)
 {
 	switch (c) {
 	case 's': o->scenario = optarg; return 0;
-	case 'p': o->program = optarg; return 0;
+	case 'p':
+		if (o->nr_programs == FL_MAX_MODS) {
+			fl_error("--program: at most %d", FL_MAX_MODS);
+			return 2;
+		}
+		o->programs[o->nr_programs++] = optarg;
+		return 0;
 	case 'k': o->kernel = optarg; return 0;
 	case 'd': o->db = optarg; return 0;
 	case 'L': o->qemu_log = optarg; return 0;
@@ -34,7 +42,20 @@ static int parse_one(int c, struct run_opts *o)
 	}
 }
 
-static int parse_run_opts(int argc, char **argv, struct run_opts *o)
+/* The words after "--": init's argv[1..], into args (FL_CMDLINE_MAX + 1 bytes). */
+static int parse_args(char *const *words, int n, struct run_opts *o, char *args)
+{
+	if (!o->nr_programs) {
+		fl_error("arguments after -- are for a program given with --program");
+		return usage(stderr, "run");
+	}
+	if (encode_args(args, o->scenario, words, n))
+		return 2;
+	o->extra_args = args;
+	return 0;
+}
+
+static int parse_run_opts(int argc, char **argv, struct run_opts *o, char *args)
 {
 	static const struct option longopts[] = {
 		{ "scenario", required_argument, 0, 's' }, { "program", required_argument, 0, 'p' },
@@ -47,10 +68,14 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	*o = (struct run_opts){ .scenario = "tour", .timeout_s = 30, .mem_mib = 64,
 				.db = db_default_path(), .trace = 1 };
 	optind = 1;
-	for (int c, rc; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;)
+	/* "+": options end at the first other word, so a "--" ending them can be
+	 * told from one given as an option's value (last_value). */
+	const char *last_value = NULL;
+	for (int c, rc; (c = getopt_long(argc, argv, "+", longopts, NULL)) != -1; last_value = optarg)
 		if ((rc = parse_one(c, o)))
 			return rc;
-	if (optind < argc) {
+	int dashdash = optind > 1 && !strcmp(argv[optind - 1], "--") && argv[optind - 1] != last_value;
+	if (!dashdash && optind < argc) {
 		fl_error("unexpected argument \"%s\"", argv[optind]);
 		return usage(stderr, "run");
 	}
@@ -58,12 +83,15 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		fl_error("unknown scenario \"%s\" (see `faultline list`)", o->scenario);
 		return 2;
 	}
-	return 0;
+	if (check_programs(o->programs, o->nr_programs))
+		return 2;
+	return dashdash ? parse_args(argv + optind, argc - optind, o, args) : 0;
 }
 
 int cmd_run(int argc, char **argv)
 {
 	struct run_opts o;
-	int rc = parse_run_opts(argc, argv, &o);
+	char args[FL_CMDLINE_MAX + 1];
+	int rc = parse_run_opts(argc, argv, &o, args);
 	return rc ? rc : run_session(&o);
 }

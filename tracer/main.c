@@ -17,7 +17,8 @@
 static const struct command commands[] = {
 	{ "run", "boot the guest kernel and run a scenario or program",
 	  "  --scenario NAME   scenario for init (default: tour; see `faultline list`)\n"
-	  "  --program PATH    run this static ELF32 i386 program as init instead\n"
+	  "  --program PATH    run this static ELF32 i386 program as init instead; given again\n"
+	  "                    (up to 12 in all), each other program is spawned by its file name\n"
 	  "  --kernel PATH     boot this kernel ELF instead of the built-in one\n"
 	  "  --timeout S       watchdog: stop the guest after S seconds (default 30, 0 = none)\n"
 	  "  --mem MIB         guest memory in MiB, 8 to 768 (default 64)\n"
@@ -25,7 +26,8 @@ static const struct command commands[] = {
 	  "  --steps[=N]       single-step the first N faults (all if N is left out)\n"
 	  "  --no-trace        no breakpoints: record the run and its console only\n"
 	  "  --count-instructions  single-step the whole run and count guest instructions\n"
-	  ACCEL_HELP,
+	  ACCEL_HELP
+	  "  -- ARGS...        the first program's argv[1..], exactly (argv[0] is init)\n",
 	  cmd_run },
 	{ "bench", "measure the exception-table path against verify_area",
 	  "  --quick           fewer sizes and repetitions: well under a minute\n"

@@ -11,6 +11,7 @@
 #include "elfload.h"
 #include "images.h"
 #include "insncount.h"
+#include "progargs.h"
 #include "runlog.h"
 #include "session.h"
 #include "trace.h"
@@ -23,8 +24,8 @@ struct run {
 	struct vm_config cfg;
 	struct vm vm;
 	struct image kernel;
-	uint8_t *owned[2];
-	char cmdline[256];
+	uint8_t *owned[1 + FL_MAX_MODS];	/* the kernel and programs read from files */
+	char cmdline[FL_CMDLINE_MAX + 1];
 	struct runlog log;
 	struct tracer tr;
 	struct insn_count ic;
@@ -32,7 +33,26 @@ struct run {
 	char error[512];		/* a host-side failure, for the runs row */
 };
 
-/* The kernel, the built-in programs and module, and the user's program as init. */
+/* The user's programs: the first replaces the built-in init, the others
+ * follow the built-in modules under their own names. Each is refused here,
+ * before any engine starts, unless it is a program the kernel can load. */
+static int add_programs(struct run *r, char *err, size_t errlen)
+{
+	for (unsigned i = 0; i < r->o.nr_programs; i++) {
+		const char *path = r->o.programs[i];
+		uint8_t **data = &r->owned[1 + i];
+		size_t len;
+		if (elf_read_file(path, MAX_IMAGE, data, &len, err, errlen) ||
+		    elf_check_program(*data, len, err, errlen))
+			return -1;
+		/* check_programs has left room in mods for them all. */
+		struct vm_module *m = i ? &r->cfg.mods[r->cfg.nr_mods++] : &r->cfg.mods[0];
+		*m = (struct vm_module){ FL_MOD_PROGRAM, i ? program_name(path) : m->name, *data, len };
+	}
+	return 0;
+}
+
+/* The kernel, the built-in programs and module, and the user's programs. */
 static int build_config(struct run *r)
 {
 	char err[512];
@@ -40,8 +60,10 @@ static int build_config(struct run *r)
 	const struct image *progs = builtin_programs(&n), *mod = builtin_module();
 	r->kernel = *builtin_kernel();
 	r->kernel.name = "(built-in)";
-	snprintf(r->cmdline, sizeof(r->cmdline), "scenario=%s%s%s", r->o.scenario,
-		 r->o.extra_args ? " " : "", r->o.extra_args ? r->o.extra_args : "");
+	if (kernel_cmdline(r->cmdline, r->o.scenario, r->o.extra_args)) {
+		fl_error("the kernel command line is longer than %u bytes", FL_CMDLINE_MAX);
+		return VMM_E_SETUP;
+	}
 	if (r->o.kernel) {
 		if (elf_read_file(r->o.kernel, MAX_IMAGE, &r->owned[0], &len, err, sizeof(err)))
 			goto bad;
@@ -59,13 +81,8 @@ static int build_config(struct run *r)
 								    progs[i].data, progs[i].len };
 	r->cfg.mods[r->cfg.nr_mods++] = (struct vm_module){ FL_MOD_KMODULE, mod->name, mod->data,
 							    mod->len };
-	if (r->o.program) {
-		if (elf_read_file(r->o.program, MAX_IMAGE, &r->owned[1], &len, err, sizeof(err)) ||
-		    elf_check_program(r->owned[1], len, err, sizeof(err)))
-			goto bad;
-		r->cfg.mods[0].data = r->owned[1];	/* replaces the built-in init */
-		r->cfg.mods[0].len = len;
-	}
+	if (add_programs(r, err, sizeof(err)))
+		goto bad;
 	return 0;
 bad:
 	fl_error("%s", err);
@@ -176,7 +193,7 @@ static int report(struct run *r, const struct vm_result *res, double secs)
 static int begin_run(struct run *r)
 {
 	struct run_info info = {
-		.scenario = r->o.program ? NULL : r->o.scenario, .program = r->o.program,
+		.scenario = r->o.nr_programs ? NULL : r->o.scenario, .program = r->o.programs[0],
 		.kernel_path = r->kernel.name,
 		.engine = r->vm.engine_name[0] ? r->vm.engine_name : NULL,
 		.engine_version = r->vm.engine_version[0] ? r->vm.engine_version : NULL,
@@ -245,8 +262,8 @@ int run_session(const struct run_opts *o)
 	insn_count_free(&r->ic);
 	runlog_close(&r->log);
 	vm_destroy(&r->vm);
-	free(r->owned[0]);
-	free(r->owned[1]);
+	for (size_t i = 0; i < sizeof(r->owned) / sizeof(r->owned[0]); i++)
+		free(r->owned[i]);
 	free(r);
 	return rc;
 }

@@ -5,12 +5,18 @@
 
 #include <stdint.h>
 
+#include <fl_abi.h>
+
 #include "vm.h"
 
 struct bench_host;
 
 struct run_opts {
-	const char *scenario, *program, *kernel, *db;
+	const char *scenario, *kernel, *db;
+	/* --program: the first runs as init, the others are boot modules named
+	 * by their files' basenames (checked by check_programs). */
+	const char *programs[FL_MAX_MODS];
+	unsigned nr_programs;
 	enum vm_accel accel;
 	const char *qemu_log;		/* tcg: QEMU's exception log (-d int) */
 	double timeout_s;

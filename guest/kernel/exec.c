@@ -3,13 +3,13 @@
  * passes whatever file the user named), so every header field is checked
  * before it is used: the VMM checks too, but the kernel does not rely on it.
  */
+#include <kernel/argv.h>
 #include <kernel/elf.h>
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 
 #define USER_STACK_PAGES 16
-#define MAX_ARGS 16
 
 static uint32_t vm_flags_of(uint32_t pflags)
 {
@@ -27,7 +27,7 @@ static int load_segment(struct mm_struct *mm, const uint8_t *image, const struct
 }
 
 /* argc, argv[] and the strings on the top stack page, as a C main expects. */
-static uint32_t setup_stack(struct mm_struct *mm, const char *prog, const char *args)
+static uint32_t setup_stack(struct mm_struct *mm, const struct uargs *a)
 {
 	if (!vma_create(mm, TASK_SIZE - USER_STACK_PAGES * PAGE_SIZE, TASK_SIZE,
 			VM_READ | VM_WRITE | VM_GROWSDOWN))
@@ -36,35 +36,21 @@ static uint32_t setup_stack(struct mm_struct *mm, const char *prog, const char *
 	uint32_t base = TASK_SIZE - PAGE_SIZE;
 	if (!page || map_fresh_page(mm, base, page, vma_page_prot(VM_READ | VM_WRITE)))
 		return 0;
-	uint32_t argv[MAX_ARGS + 1], argc = 0, top = PAGE_SIZE;
-	const char *words[MAX_ARGS];
-	uint32_t lens[MAX_ARGS];
-	words[argc] = prog;
-	lens[argc++] = strlen(prog);
-	for (const char *p = args; *p && argc < MAX_ARGS;) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		if (p > w) {
-			words[argc] = w;
-			lens[argc++] = (uint32_t)(p - w);
-		}
+	/* struct uargs is far smaller than a page: strings, pointers and argc fit. */
+	uint32_t argv[ARGV_MAX + 1], top = PAGE_SIZE - a->len;
+	memcpy(page + top, a->buf, a->len);
+	for (uint32_t i = 0, off = top; i < a->argc; i++) {
+		argv[i] = base + off;
+		off += strlen(page + off) + 1;
 	}
-	for (uint32_t i = 0; i < argc; i++) {
-		top -= lens[i] + 1;
-		memcpy(page + top, words[i], lens[i]);
-		argv[i] = base + top;
-	}
-	argv[argc] = 0;
-	top = (top - (argc + 2) * 4) & ~15u;
-	memcpy(page + top, &argc, 4);
-	memcpy(page + top + 4, argv, (argc + 1) * 4);
+	argv[a->argc] = 0;
+	top = (top - (a->argc + 2) * 4) & ~15u;
+	memcpy(page + top, &a->argc, 4);
+	memcpy(page + top + 4, argv, (a->argc + 1) * 4);
 	return base + top;
 }
 
-int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const char *args)
+int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const struct uargs *a)
 {
 	const struct elf32_ehdr *eh = (const void *)image;
 	int err = elf_check_image(image, size, PAGE_SIZE, TASK_SIZE);
@@ -79,7 +65,7 @@ int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const
 	struct vm_area_struct *v = find_vma(&t->mm->mmap, eh->entry, NULL);
 	if (!v || eh->entry < v->vm_start || !(v->vm_flags & VM_EXEC))
 		return -ENOEXEC;
-	uint32_t sp = setup_stack(t->mm, t->comm, args);
+	uint32_t sp = setup_stack(t->mm, a);
 	if (!sp)
 		return -ENOMEM;
 	start_thread(t->regs, eh->entry, sp);

@@ -3,6 +3,7 @@
  * the parent when it exits or is killed. The kernel itself keeps running
  * after any user process dies.
  */
+#include <kernel/argv.h>
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
@@ -100,7 +101,8 @@ static int run_task(struct task_struct *t)
 	return status;
 }
 
-int spawn(const char *prog, const char *args)
+/* A task for boot module prog with argv a, ready to run. */
+static int prepare_task(const char *prog, const struct uargs *a, struct task_struct **out)
 {
 	const struct fl_bootmod *m = bootmod_find(prog, FL_MOD_PROGRAM);
 	if (!m)
@@ -108,12 +110,33 @@ int spawn(const char *prog, const char *args)
 	struct task_struct *t = task_alloc(prog, NULL);
 	if (!t)
 		return -ENOMEM;
-	int err = exec_image(t, __va(m->paddr), m->size, args);
+	int err = exec_image(t, __va(m->paddr), m->size, a);
 	if (err) {
 		task_free(t);
 		return err;
 	}
-	return run_task(t);
+	*out = t;
+	return 0;
+}
+
+/* args is words, or quoted arguments (fl_abi.h) if quoted. */
+static int spawn_args(const char *prog, const char *args, int quoted)
+{
+	/* Too big for a kernel stack, and not needed once the stack page is built. */
+	struct uargs *a = kmalloc(sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	struct task_struct *t = NULL;
+	int err = quoted ? argv_quoted(a, prog, args) : argv_words(a, prog, args);
+	if (!err)
+		err = prepare_task(prog, a, &t);
+	kfree(a);
+	return err ? err : run_task(t);
+}
+
+int spawn(const char *prog, const char *args)
+{
+	return spawn_args(prog, args, 0);
 }
 
 static struct task_struct *waiting_thread;
@@ -147,7 +170,8 @@ int schedule(void)
 
 int run_init(const char *cmdline)
 {
-	int status = spawn("init", cmdline);
+	const char *args = argv_after_separator(cmdline);
+	int status = spawn_args("init", args ? args : cmdline, args != NULL);
 	if (status < 0)
 		panic("cannot run init (error %d)", status);
 	return status;

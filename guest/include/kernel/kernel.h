@@ -24,6 +24,7 @@
 #define EINVAL  22
 #define ENOSYS  38
 #define ENOENT  2
+#define E2BIG   7
 #define ENOEXEC 8
 #define EBADF   9
 #define EBUSY   16

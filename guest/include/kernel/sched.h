@@ -13,7 +13,7 @@ struct context;
 
 struct task_struct {
 	int pid;
-	char comm[16];
+	char comm[FL_MOD_NAME];	/* the boot module's name, whole in kill messages */
 	struct mm_struct *mm;	/* NULL for the kernel's own task */
 	void *kstack;		/* one page */
 	struct context *ctx;	/* saved kernel stack pointer while switched out */
@@ -35,9 +35,11 @@ void sched_init(void);
 void cpu_init(void);
 /* Where the CPU puts the next trap or sysenter frame from user mode. */
 void set_kernel_stack(uint32_t top);
-/* Run the boot module named prog as a child of current; its exit status, or
- * -ENOENT / -ENOEXEC / -ENOMEM if it could not start. */
+/* Run the boot module named prog as a child of current, with argv prog and
+ * the words of args; its exit status, or -ENOENT / -ENOEXEC / -ENOMEM /
+ * -E2BIG (more than FL_MAX_ARGS words) if it could not start. */
 int spawn(const char *prog, const char *args);
+/* Run init with the arguments the command line gives it (fl_abi.h). */
 int run_init(const char *cmdline);
 /* A thread of the current process, started at entry with arg on a stack at
  * stack_top; it runs when the process next calls schedule(). Its tid, or -errno. */
@@ -52,7 +54,8 @@ __attribute__((noreturn)) void force_sig(int sig, struct pt_regs *regs, uint32_t
 void start_thread(struct pt_regs *regs, uint32_t eip, uint32_t esp);
 
 /* exec.c: load an ELF32 program image into a fresh mm; sets regs for entry. */
-int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const char *args);
+struct uargs;
+int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const struct uargs *a);
 
 /* entry.S */
 void switch_context(struct context **save, struct context *to);

@@ -15,7 +15,7 @@
  *                    0..1 GiB. So virtual 0..1 GiB is identity-mapped and
  *                    PAGE_OFFSET (0xC0000000) + p maps physical p;
  *   FL_BOOT_PARAMS   struct fl_boot_params (magic, memory map, modules);
- *   FL_BOOT_CMDLINE  the NUL-terminated command line;
+ *   FL_BOOT_CMDLINE  the NUL-terminated command line (see "Command line");
  *   the kernel ELF's PT_LOAD segments, at their physical addresses (p_paddr);
  *   boot modules (user programs, kernel modules) above the kernel, page
  *   aligned, listed in fl_boot_params.mods.
@@ -23,6 +23,19 @@
  * interrupts off, RIP = ELF e_entry (a kernel virtual address), RSI = physical
  * address of fl_boot_params, RSP = 0 (the kernel sets its own stack).
  * Everything else (GDT, IDT, TSS, its own page tables) is the kernel's job.
+ *
+ * Boot modules of kind FL_MOD_PROGRAM are found by name: "init" runs first,
+ * and a program spawns the others by theirs (at most FL_MOD_NAME-1 chars).
+ *
+ * Command line
+ * ------------
+ * Words separated by spaces, "key=value" by convention. init's argv is
+ * "init" followed by these words, unless a word is FL_ARGS_SEP: then init's
+ * argv[1..] are instead what follows it, at most FL_MAX_ARGS arguments, each
+ * in double quotes with any '"' or '\' inside escaped by a '\' (so an
+ * argument may hold spaces or be empty), separated by spaces:
+ *     scenario=tour -- "a" "b c" ""
+ * The words before the separator are then not init's arguments.
  *
  * Hypercalls
  * ----------
@@ -54,6 +67,8 @@
 #define FL_BOOT_PARAMS   0x00005000u
 #define FL_BOOT_CMDLINE  0x00006000u
 #define FL_CMDLINE_MAX   1024u
+#define FL_ARGS_SEP      "--"	/* then init's quoted arguments (see above) */
+#define FL_MAX_ARGS      32	/* arguments a program gets, besides its name */
 #define FL_BOOT_MAPPED   0x40000000u	/* bytes the boot tables map */
 
 #define FL_SERIAL_PORT   0x3f8
