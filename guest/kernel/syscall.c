@@ -9,7 +9,6 @@
 #include <kernel/sched.h>
 #include <kernel/traps.h>
 #include <kernel/uaccess.h>
-#include <kernel/verify_area.h>
 #include <kernel/ktest.h>
 
 typedef int32_t (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
