@@ -3,8 +3,8 @@
 # `-d int`) is a record of every #PF and #DE that comes from outside our code.
 # For every scenario of `faultline list` and for the badptr and usercalls
 # programs, the faults table must equal the #PF (v=0e) and #DE (v=00)
-# exceptions of that log, one to one and in order: vector, error code, CPL, EIP and CR2 (CR2 for
-# #PF only; the table's is NULL for #DE).
+# exceptions of that log, one to one and in order: vector, error code, CPL,
+# EIP and CR2 (CR2 for #PF only; the table's is NULL for #DE).
 . "$(dirname "$0")/tap.inc"
 
 qemu=${FAULTLINE_QEMU:-qemu-system-x86_64}
