@@ -2,7 +2,7 @@
 
 GB := $(B)/guest
 
-KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c guest/ktest/*.c) guest/lib/string.c guest/lib/vsprintf.c
+KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c guest/fs/*.c guest/ktest/*.c) guest/lib/string.c guest/lib/vsprintf.c
 KERNEL_S := guest/boot/head64.S guest/arch/entry.S guest/arch/hypercall.S
 KERNEL_OBJS := $(KERNEL_S:guest/%.S=$(GB)/%.o) $(KERNEL_C:guest/%.c=$(GB)/%.o)
 

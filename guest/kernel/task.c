@@ -4,6 +4,7 @@
  * after any user process dies.
  */
 #include <kernel/argv.h>
+#include <kernel/fs.h>
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
@@ -56,6 +57,8 @@ static void task_free(struct task_struct *t)
 {
 	if (t->mm)
 		mm_put(t->mm);
+	if (t->files)
+		files_put(t->files);
 	if (t->kstack)
 		free_page(t->kstack);
 	kfree(t);
@@ -69,7 +72,8 @@ void start_thread(struct pt_regs *regs, uint32_t eip, uint32_t esp)
 	};
 }
 
-/* A task with a kernel stack and the given (or a new) address space. */
+/* A task with a kernel stack and the given (or a new) address space; a
+ * thread shares its creator's descriptors too, a new process gets its own. */
 static struct task_struct *task_alloc(const char *name, struct mm_struct *mm)
 {
 	struct task_struct *t = kmalloc(sizeof(*t));
@@ -79,7 +83,10 @@ static struct task_struct *task_alloc(const char *name, struct mm_struct *mm)
 	t->mm = mm ? mm : mm_alloc();
 	if (mm)
 		mm->users++;
-	if (!t->kstack || !t->mm) {
+	t->files = mm ? current->files : files_alloc();
+	if (mm && t->files)
+		files_get(t->files);
+	if (!t->kstack || !t->mm || !t->files) {
 		task_free(t);
 		return NULL;
 	}

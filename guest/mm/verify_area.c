@@ -34,6 +34,24 @@ int verify_area(int type, const void *addr, uint32_t size)
 	return __verify_area(current->mm, type, (uint32_t)addr, size, NULL);
 }
 
+uint32_t verify_area_max(int type, const void *addr, uint32_t size)
+{
+	uint32_t start = (uint32_t)addr, cur = start;
+	struct mm_struct *mm = current->mm;
+	if (!mm || start >= TASK_SIZE)
+		return 0;
+	if (size > TASK_SIZE - start)
+		size = TASK_SIZE - start;
+	uint32_t need = type == VERIFY_WRITE ? VM_WRITE : VM_READ;
+	while (cur - start < size) {
+		struct vm_area_struct *v = find_vma(&mm->mmap, cur, NULL);
+		if (!v || v->vm_start > cur || !(v->vm_flags & need))
+			break;
+		cur = v->vm_end;
+	}
+	return cur - start < size ? cur - start : size;
+}
+
 uint32_t get_user_unchecked(const uint32_t *p)
 {
 	return *(const volatile uint32_t *)p;
@@ -42,4 +60,9 @@ uint32_t get_user_unchecked(const uint32_t *p)
 void copy_unchecked(void *to, const void *from, uint32_t n)
 {
 	memcpy(to, from, n);
+}
+
+void clear_unchecked(void *to, uint32_t n)
+{
+	memset(to, 0, n);
 }

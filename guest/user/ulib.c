@@ -66,3 +66,38 @@ int uaccess_mode(int mode)
 {
 	return syscall5(SYS_uaccess_mode, (uint32_t)mode, 0, 0, 0, 0);
 }
+
+int read(int fd, void *buf, size_t len)
+{
+	return syscall5(SYS_read, (uint32_t)fd, (uint32_t)buf, len, 0, 0);
+}
+
+int pipe(int fds[2])
+{
+	return syscall5(SYS_pipe, (uint32_t)fds, 0, 0, 0, 0);
+}
+
+int open(const char *name)
+{
+	return syscall5(SYS_open, (uint32_t)name, 0, 0, 0, 0);
+}
+
+int close(int fd)
+{
+	return syscall5(SYS_close, (uint32_t)fd, 0, 0, 0, 0);
+}
+
+int dup(int fd)
+{
+	return syscall5(SYS_dup, (uint32_t)fd, 0, 0, 0, 0);
+}
+
+int getpid(struct fl_pids *ids)
+{
+	return syscall5(SYS_getpid, (uint32_t)ids, 0, 0, 0, 0);
+}
+
+int fstat(int fd, struct fl_stat *st)
+{
+	return syscall5(SYS_fstat, (uint32_t)fd, (uint32_t)st, 0, 0, 0);
+}

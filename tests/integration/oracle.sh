@@ -1,10 +1,10 @@
 #!/bin/sh
 # QEMU as the oracle: under TCG, QEMU's own exception log (`--qemu-log`, its
 # `-d int`) is a record of every #PF and #DE that comes from outside our code.
-# For every scenario of `faultline list` and for the badptr program, the
-# faults table must equal the #PF (v=0e) and #DE (v=00) exceptions of that
-# log, one to one and in order: vector, error code, CPL, EIP and CR2 (CR2 for
-# #PF only; the table's is NULL for #DE).
+# For every scenario of `faultline list` and for the badptr and usercalls
+# programs, the faults table must equal the #PF (v=0e) and #DE (v=00)
+# exceptions of that log, one to one and in order: vector, error code, CPL,
+# EIP and CR2 (CR2 for #PF only; the table's is NULL for #DE).
 . "$(dirname "$0")/tap.inc"
 
 qemu=${FAULTLINE_QEMU:-qemu-system-x86_64}
@@ -170,4 +170,6 @@ done
 oracle badptr some 0 --program "$B/fixtures/badptr.elf"
 ok "$(hasre '^badptr: [0-9]+ cases, 0 failed$' stdout)" "badptr: every case passed"
 if grep -q '^badptr: FAIL' "$out/stdout"; then grep '^badptr: FAIL' "$out/stdout" | sed 's/^/# /'; fi
+oracle usercalls some 0 --program "$B/fixtures/usercalls.elf"
+ok "$(hasre '^usercalls: [0-9]+ cases, 0 failed$' stdout)" "usercalls: every case passed"
 done_testing

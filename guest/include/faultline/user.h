@@ -33,6 +33,14 @@ int ktest(const char *name, uint32_t arg);
 int clone(void (*fn)(void *), void *stack_top, void *arg);
 /* UACCESS_EXTABLE or UACCESS_VERIFY_AREA for this process's system calls. */
 int uaccess_mode(int mode);
+/* Files: see the README's "System calls" for each call's results. */
+int read(int fd, void *buf, size_t len);
+int pipe(int fds[2]);
+int open(const char *name);
+int close(int fd);
+int dup(int fd);
+int getpid(struct fl_pids *ids);
+int fstat(int fd, struct fl_stat *st);
 #define MAP_FAILED_P(p) ((uint32_t)(p) >= 0xC0000000u)
 /* The value of key=value among argv[1..], or NULL. */
 const char *getarg(int argc, char **argv, const char *key);

@@ -28,6 +28,10 @@
 #define ENOEXEC 8
 #define EBADF   9
 #define EBUSY   16
+#define EAGAIN  11
+#define EMFILE  24
+#define EPIPE   32
+#define ENAMETOOLONG 36
 
 /* main.c: the VMM's boot parameters, copied and checked */
 extern struct fl_boot_params boot_params;

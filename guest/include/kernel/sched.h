@@ -21,6 +21,8 @@ struct task_struct {
 	struct task_struct *parent;	/* switched back to when this task exits */
 	int exit_status;
 	int uaccess_mode;		/* UACCESS_EXTABLE or UACCESS_VERIFY_AREA */
+	struct files_struct *files;	/* shared by a process's threads */
+	uint64_t syscalls;		/* system calls made, for getpid */
 };
 
 extern struct task_struct *current;
