@@ -1,8 +1,10 @@
 /*
  * The user-side library for faultline programs: build a static ELF32 i386
- * program with guest/user/user.ld and crt0.o (see the README), then run it
- * with `faultline run --program FILE`. main(argc, argv) gets the program name
- * and the words of the kernel command line.
+ * program with `build/faultline-cc FILE.c -o FILE.elf` (see the README), then
+ * run it with `faultline run --program FILE.elf [-- ARGS...]`. main(argc, argv)
+ * gets the program name, then ARGS if they were given, else the words of the
+ * kernel command line. The system calls and their errors are in the README's
+ * "System calls".
  */
 #ifndef FAULTLINE_USER_H
 #define FAULTLINE_USER_H
