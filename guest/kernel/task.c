@@ -198,7 +198,8 @@ void do_exit(int status)
 
 static const char *sig_name(int sig)
 {
-	return sig == SIGSEGV ? "SIGSEGV" : sig == SIGFPE ? "SIGFPE" : "signal";
+	return sig == SIGSEGV ? "SIGSEGV" : sig == SIGFPE ? "SIGFPE" : sig == SIGKILL ? "SIGKILL"
+	       : "signal";
 }
 
 void force_sig(int sig, struct pt_regs *regs, uint32_t addr)

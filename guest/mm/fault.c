@@ -87,6 +87,18 @@ static void bad_area(struct pt_regs *regs, uint32_t error_code, uint32_t addr)
 	die("unable to handle kernel paging request", regs, error_code);
 }
 
+/* No frame for a page the process may use: a kernel access with a fixup
+ * fails as any bad one does (modern Linux); otherwise the process dies, as
+ * 2.0's oom() killed it, never the kernel. An unchecked verify_area-mode
+ * copy into fresh pages gets here. */
+static void out_of_memory(struct pt_regs *regs, uint32_t error_code, uint32_t addr)
+{
+	if (!(error_code & PF_USER) && fixup_exception(regs, X86_TRAP_PF))
+		return;
+	printk("%s[%d]: out of memory\n", current->comm, current->pid);
+	force_sig(SIGKILL, regs, addr);
+}
+
 void do_page_fault(struct pt_regs *regs, uint32_t error_code)
 {
 	uint32_t addr = read_cr2();
@@ -98,6 +110,10 @@ void do_page_fault(struct pt_regs *regs, uint32_t error_code)
 	}
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *v = mm ? area_for(mm, addr) : NULL;
-	if (!v || !access_permitted(v, error_code) || handle_mm_fault(mm, v, addr, error_code))
+	int err = v && access_permitted(v, error_code) ? handle_mm_fault(mm, v, addr, error_code)
+						       : -EFAULT;
+	if (err == -ENOMEM)
+		out_of_memory(regs, error_code, addr);
+	else if (err)
 		bad_area(regs, error_code, addr);
 }

@@ -12,6 +12,7 @@
 #define X86_TRAP_PF 14
 
 #define SIGFPE  8
+#define SIGKILL 9
 #define SIGSEGV 11
 
 void trap_init(void);
