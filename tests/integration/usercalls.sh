@@ -47,6 +47,11 @@ usercalls() {
 	done
 	ok "$(is "$(q "SELECT count(*) FROM faults WHERE outcome = 'oops' OR mismatch = 1")" 0)" \
 		"no oops and no mismatch"
+	# Console lines and faults share one clock: after the first verify_area
+	# line, nothing may be fixed up, since every bad range is refused first.
+	t=$(q "SELECT min(ts_ns) FROM console WHERE line LIKE '%[verify_area]%'")
+	ok "$(is "$(q "SELECT count(*) FROM faults WHERE ts_ns > ${t:-0} AND outcome = 'fixup'")" 0)" \
+		"under verify_area nothing is fixed up: bad ranges are refused before any access"
 	fl faults --db "$db"
 	ok "$(has 'strnlen_user+' stdout)" "faultline faults lists them"
 }
