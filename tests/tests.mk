@@ -30,7 +30,7 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 # Test kernels for the failure paths (triple fault, hostile hypercall) and
 # COM1 through the serial site, and user programs run as init with --program
 # (linked like guest/user's).
-FIXTURE_KERNELS := triple badhc serial
+FIXTURE_KERNELS := triple badhc serial randguest
 FIXTURE_PROGRAMS := hostile badptr usercalls oom
 GUEST_TEST_IMAGES := $(FIXTURE_KERNELS:%=$(B)/fixtures/%.elf) $(FIXTURE_PROGRAMS:%=$(B)/fixtures/%.elf)
 

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "db.h"
@@ -48,7 +49,50 @@ struct query_opts {
 	unsigned long long run;		/* 0: the latest */
 	enum out_format fmt;
 	int list;
+	double max_time;	/* seconds the whole command may spend in SQLite */
 };
+
+#define DEFAULT_MAX_TIME 10.0
+#define PROGRESS_OPS 10000	/* VM instructions between looks at the clock */
+
+/* A crafted view (an endless recursive CTE) would otherwise run forever. */
+struct deadline {
+	struct timespec end;
+	int expired;
+};
+
+static int past_deadline(void *arg)
+{
+	struct deadline *d = arg;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > d->end.tv_sec || (now.tv_sec == d->end.tv_sec && now.tv_nsec >= d->end.tv_nsec))
+		d->expired = 1;
+	return d->expired;	/* non-zero interrupts the statement */
+}
+
+/* One command, one database handle, one deadline. */
+static struct deadline deadline;
+
+/* The one line for a failed statement: on expiry, what stopped it. */
+static void sql_error(const struct query_opts *o, const char *msg)
+{
+	if (deadline.expired)
+		fl_error("%s: stopped after --max-time %g s: the query does not finish "
+			 "(a view that never ends?)", o->db, o->max_time);
+	else
+		fl_error("%s: %s", o->db, msg);
+}
+
+static void set_deadline(sqlite3 *h, struct deadline *d, double seconds)
+{
+	clock_gettime(CLOCK_MONOTONIC, &d->end);
+	double end = (double)d->end.tv_nsec / 1e9 + seconds;
+	d->end.tv_sec += (time_t)end;
+	d->end.tv_nsec = (long)((end - (double)(time_t)end) * 1e9);
+	d->expired = 0;
+	sqlite3_progress_handler(h, PROGRESS_OPS, past_deadline, d);
+}
 
 static const struct named_query *find_query(const char *name)
 {
@@ -64,7 +108,7 @@ static int parse_opts(int argc, char **argv, struct query_opts *o, int is_query)
 		{ "run", required_argument, 0, 'r' }, { "db", required_argument, 0, 'd' },
 		{ "csv", no_argument, 0, 'c' }, { "json", no_argument, 0, 'j' },
 		{ "sql", required_argument, 0, 's' }, { "list", no_argument, 0, 'l' },
-		{ 0, 0, 0, 0 },
+		{ "max-time", required_argument, 0, 't' }, { 0, 0, 0, 0 },
 	};
 	int formats = 0;
 	optind = 1;
@@ -75,6 +119,10 @@ static int parse_opts(int argc, char **argv, struct query_opts *o, int is_query)
 				return bad_value(o->cmd, "--run", "a run number", optarg);
 			break;
 		case 'd': o->db = optarg; break;
+		case 't':
+			if (parse_double(optarg, 0.001, 86400, &o->max_time))
+				return bad_value(o->cmd, "--max-time", "seconds between 0.001 and 86400", optarg);
+			break;
 		case 'c': o->fmt = OUT_CSV; formats++; break;
 		case 'j': o->fmt = OUT_JSON; formats++; break;
 		case 's':
@@ -108,7 +156,7 @@ static int pick_run(sqlite3 *h, const struct query_opts *o, sqlite3_int64 *run)
 	sqlite3_stmt *st;
 	const char *sql = o->run ? "SELECT id FROM runs WHERE id = ?" : "SELECT max(id) FROM runs";
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
-		fl_error("%s: %s", o->db, sqlite3_errmsg(h));
+		sql_error(o, sqlite3_errmsg(h));
 		return -1;
 	}
 	if (o->run)
@@ -118,7 +166,7 @@ static int pick_run(sqlite3 *h, const struct query_opts *o, sqlite3_int64 *run)
 	if (found)
 		*run = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		fl_error("%s: %s", o->db, sqlite3_errmsg(h));
+		sql_error(o, sqlite3_errmsg(h));
 	else if (o->run)
 		fl_error("%s: no run %llu (see `faultline query runs`)", o->db, o->run);
 	else
@@ -153,7 +201,7 @@ static int prepare(sqlite3 *h, const struct query_opts *o, const char *sql, sqli
 	if (!sql && prepare_user_sql(h, o, st))
 		return -1;
 	if (sql && sqlite3_prepare_v2(h, sql, -1, st, NULL) != SQLITE_OK) {
-		fl_error("%s: %s", o->db, sqlite3_errmsg(h));
+		sql_error(o, sqlite3_errmsg(h));
 		return -1;
 	}
 	int idx = sqlite3_bind_parameter_index(*st, ":run");
@@ -177,9 +225,10 @@ static int show(const struct query_opts *o, const char *sql)
 		fl_error("%s", err);
 		return 1;
 	}
+	set_deadline(h, &deadline, o->max_time);
 	int rc = prepare(h, o, sql, &st);
 	if (!rc && (rc = out_rows(stdout, st, o->fmt, err, sizeof(err))))
-		fl_error("%s: %s", o->db, err);
+		sql_error(o, err);
 	if (!rc && fflush(stdout)) {
 		fl_error("writing the output failed");
 		rc = -1;
@@ -191,7 +240,7 @@ static int show(const struct query_opts *o, const char *sql)
 
 static int named(int argc, char **argv, const char *cmd, const char *query)
 {
-	struct query_opts o = { .cmd = cmd, .db = db_default_path() };
+	struct query_opts o = { .cmd = cmd, .db = db_default_path(), .max_time = DEFAULT_MAX_TIME };
 	int rc = parse_opts(argc, argv, &o, 0);
 	return rc ? rc : show(&o, find_query(query)->sql);
 }
@@ -208,7 +257,7 @@ int cmd_extable(int argc, char **argv)
 
 int cmd_query(int argc, char **argv)
 {
-	struct query_opts o = { .cmd = "query", .db = db_default_path() };
+	struct query_opts o = { .cmd = "query", .db = db_default_path(), .max_time = DEFAULT_MAX_TIME };
 	int rc = parse_opts(argc, argv, &o, 1);
 	if (rc)
 		return rc;

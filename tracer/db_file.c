@@ -152,17 +152,53 @@ static int check_path(const char *path, int writable, char *err, size_t errlen)
 	return -1;
 }
 
-static int open_handle(sqlite3 **h, const char *path, int writable, char *err, size_t errlen)
+/* Debian's SQLite lets fts3_tokenizer(NAME, PTR) install a tokenizer from a
+ * pointer, and the one-argument form hands out a heap address: a crafted
+ * view could call either on our behalf. The config turns off the first; the
+ * authorizer refuses both by name. */
+static int deny_fts3_tokenizer(void *unused, int action, const char *a1, const char *fn,
+			       const char *a3, const char *a4)
 {
-	char name[PATH_MAX_LEN + 2];
+	(void)unused, (void)a1, (void)a3, (void)a4;
+	return action == SQLITE_FUNCTION && fn && !sqlite3_stricmp(fn, "fts3_tokenizer")
+		       ? SQLITE_DENY : SQLITE_OK;
+}
+
+/* path as a URI with immutable=1, every byte outside [A-Za-z0-9/._~-] %-escaped. */
+static void immutable_uri(char *uri, size_t len, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = (size_t)snprintf(uri, len, "file:%s", path[0] == '/' ? "" : "./");
+	for (const unsigned char *p = (const unsigned char *)path; *p && n + 4 < len; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/._~-", *p)) {
+			uri[n++] = (char)*p;
+		} else {
+			uri[n++] = '%';
+			uri[n++] = hex[*p >> 4];
+			uri[n++] = hex[*p & 15];
+		}
+	}
+	snprintf(uri + n, len - n, "?immutable=1");
+}
+
+static int open_handle(sqlite3 **h, const char *path, int writable, int immutable,
+		       char *err, size_t errlen)
+{
+	char name[3 * PATH_MAX_LEN + 32];
 	/* "./" keeps ":memory:" and "file:..." from meaning anything special */
-	snprintf(name, sizeof(name), "%s%s", path[0] == '/' ? "" : "./", path);
-	int flags = SQLITE_OPEN_NOMUTEX |
+	if (immutable)
+		immutable_uri(name, sizeof(name), path);
+	else
+		snprintf(name, sizeof(name), "%s%s", path[0] == '/' ? "" : "./", path);
+	int flags = SQLITE_OPEN_NOMUTEX | (immutable ? SQLITE_OPEN_URI : 0) |
 		    (writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
 	if (sqlite3_open_v2(name, h, flags, NULL) == SQLITE_OK) {
 		/* A crafted file's triggers and views must not run SQL functions
 		 * with side effects on our behalf. */
 		sqlite3_db_config(*h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+		sqlite3_db_config(*h, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
+		sqlite3_set_authorizer(*h, deny_fts3_tokenizer, NULL);
 		return 0;
 	}
 	int e = *h ? sqlite3_system_errno(*h) : 0;
@@ -171,12 +207,45 @@ static int open_handle(sqlite3 **h, const char *path, int writable, char *err, s
 	return -1;
 }
 
+/* A file in WAL mode (header bytes 18 and 19 are 2) is read through PATH-shm,
+ * which SQLite creates beside it: in a directory we cannot write, without a
+ * -shm, SQLite fails with "attempt to write a readonly database" or "unable
+ * to open database file". Then, if no -wal holds data, the file alone is the
+ * whole database and is read as immutable; if one does, say why we cannot.
+ * 1: open immutable, 0: open as usual, -1: err says why not. */
+static int wal_without_shm(const char *path, char *err, size_t errlen)
+{
+	unsigned char hdr[20];
+	char side[PATH_MAX_LEN + 8], dir[PATH_MAX_LEN];
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+	size_t got = f ? fread(hdr, 1, sizeof(hdr), f) : 0;
+	if (f)
+		fclose(f);
+	if (got < sizeof(hdr) || hdr[18] != 2 || hdr[19] != 2)
+		return 0;
+	snprintf(side, sizeof(side), "%s-shm", path);
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (stat(side, &st) == 0 || access(dirname(dir), W_OK | X_OK) == 0)
+		return 0;
+	snprintf(side, sizeof(side), "%s-wal", path);
+	if (stat(side, &st) != 0 || st.st_size == 0)
+		return 1;
+	snprintf(err, errlen, "%s: cannot read it here: %s-wal holds data that SQLite reads only "
+		 "with a %s-shm beside it, and the directory is not writable to create one; "
+		 "copy %s and %s-wal to a writable directory", path, path, path, path, path);
+	return -1;
+}
+
 int db_file_open(sqlite3 **out, const char *path, int writable, char *err, size_t errlen)
 {
 	sqlite3 *h = NULL;
 	int kind = -1;
 	*out = NULL;
-	if (!check_path(path, writable, err, errlen) && !open_handle(&h, path, writable, err, errlen)) {
+	int immutable = 0;
+	if (!check_path(path, writable, err, errlen) &&
+	    (writable || (immutable = wal_without_shm(path, err, errlen)) >= 0) &&
+	    !open_handle(&h, path, writable, immutable, err, errlen)) {
 		sqlite3_extended_result_codes(h, 1);
 		sqlite3_busy_timeout(h, BUSY_MS);
 		kind = classify(h, path, err, errlen);

@@ -12,7 +12,8 @@
 #define DB_OPTIONS \
 	"  --run N           the run to show (default: the latest)\n" \
 	"  --db PATH         the database (default: $FAULTLINE_DB, else ./faultline.db)\n" \
-	"  --csv, --json     CSV (RFC 4180) or a JSON array instead of a table\n"
+	"  --csv, --json     CSV (RFC 4180) or a JSON array instead of a table\n" \
+	"  --max-time S      give up after S seconds in SQLite (default 10)\n"
 
 static const struct command commands[] = {
 	{ "run", "boot the guest kernel and run a scenario or program",
