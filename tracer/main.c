@@ -149,7 +149,7 @@ int parse_u64(const char *s, unsigned long long min, unsigned long long max,
 	return 0;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	if (argc < 2) {
 		overview(stderr);
@@ -170,4 +170,19 @@ int main(int argc, char **argv)
 	if (wants_help(argc - 1, argv + 1, c->name))
 		return 0;
 	return c->main(argc - 1, argv + 1);
+}
+
+/* Every command's output is checked here, once, after its final flush: a
+ * command that could not write what it meant to (a full disk, a closed
+ * pipe, /dev/full) has failed, whatever it returned. A command that failed
+ * already said why. */
+int main(int argc, char **argv)
+{
+	int rc = dispatch(argc, argv);
+	errno = 0;
+	if ((fflush(stdout) || ferror(stdout)) && !rc) {
+		fl_error("writing the output: %s", strerror(errno ? errno : EIO));
+		rc = 1;
+	}
+	return rc;
 }

@@ -68,7 +68,7 @@ static int row(void *ctx, const struct step_view *s)
 
 int replay_html(sqlite3 *h, int64_t run, int64_t fault, const char *path, char *err, size_t errlen)
 {
-	char summary[512];
+	char summary[REPLAY_SUMMARY_MAX];
 	FILE *o = fopen(path, "w");
 	if (!o) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
