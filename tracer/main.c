@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "termtext.h"
 
 /* Options shared by the commands that read the database. */
 #define DB_OPTIONS \
@@ -59,14 +60,19 @@ static const struct command commands[] = {
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* The message goes through the terminal sanitizer: SQLite's errors quote
+ * names from the database (or from --sql), and a path may hold anything. */
 void fl_error(const char *fmt, ...)
 {
+	enum { MSG_MAX = 1000 };
+	char msg[MSG_MAX + 1], shown[TERM_BYTES(MSG_MAX)];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("faultline: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1;
+	term_text(shown, (const unsigned char *)msg, len, MSG_MAX, NULL);
+	fprintf(stderr, "faultline: %s\n", shown);
 }
 
 static const struct command *find_command(const char *name)

@@ -46,6 +46,11 @@ ok "$(is "$rc/$(raw "$out/stdout")/$(grep -cF "$clean" "$out/stdout")" 0/1/2)" \
 fl query --db "$db" --sql "SELECT eip_symbol FROM faults" --json
 ok "$(has '"a\u001bb\u009bc\u202ed\\e\u2066f"' stdout)" "JSON escapes C1 and bidi controls too"
 
+# Error lines quote names from the database or --sql: sanitized too.
+fl query --db "$db" --sql "SELECT * FROM \"$(printf '\033')]0;pwned$(printf '\007')\""
+ok "$(is "$rc/$(raw "$out/stderr")" 1/1)" "an error line writes no ESC"
+ok "$(has 'no such table: \x1b]0;pwned\x07' stderr)" "it shows it escaped"
+
 # One huge cell among many rows: cut with a mark, not padded into every row.
 sqlite3 "$db" <<'SQL'
 INSERT INTO runs (id, started_at, status, scenario, kernel_path, emulated) VALUES
