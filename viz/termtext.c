@@ -42,10 +42,6 @@ static size_t render(char *d, const unsigned char *s, size_t n, size_t *used)
 		d[0] = '\\', d[1] = 'x', d[2] = hexdig[s[0] >> 4], d[3] = hexdig[s[0] & 0xf];
 		return 4;
 	}
-	if (s[0] == '\\') {
-		d[0] = d[1] = '\\';
-		return 2;
-	}
 	memcpy(d, s, len);
 	return len;
 }
@@ -63,7 +59,7 @@ size_t term_text(char *buf, const unsigned char *s, size_t n, size_t max, size_t
 	char d[8];
 	for (size_t i = 0; i < n; i += used) {
 		size_t b, c;
-		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\')
+		if (s[i] >= 0x20 && s[i] < 0x7f)
 			d[0] = (char)s[i], b = c = used = 1;	/* the common case, fast */
 		else
 			b = render(d, s + i, n - i, &used), c = columns(d, b);

@@ -3,8 +3,9 @@
  * terminal (ESC sequences clear the screen, set the title, write the
  * clipboard) nor reorder what is shown (bidi overrides). Such characters are
  * shown as visible escapes: C0 controls, DEL and bytes that are not UTF-8 as
- * \xHH, C1 controls and bidi controls as \uHHHH, and '\' itself as \\ so that
- * an escape cannot be faked. Columns are counted one per code point. */
+ * \xHH, C1 controls and bidi controls as \uHHHH. A '\' stays as it is: a
+ * guest's or a path's backslash should read as one, and a look-alike of an
+ * escape cannot drive anything. Columns are counted one per code point. */
 #ifndef VIZ_TERMTEXT_H
 #define VIZ_TERMTEXT_H
 
