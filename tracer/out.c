@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "out.h"
 #include "termtext.h"
@@ -23,20 +24,30 @@ static void put_hex(FILE *out, const unsigned char *b, size_t n)
 	}
 }
 
-static void csv_field(FILE *out, const unsigned char *s, size_t n)
+/* CSV is the exact text, but not on a terminal: there it is for reading,
+ * and goes through the terminal sanitizer like the table. */
+static void csv_put(FILE *out, const unsigned char *s, size_t n, int tty)
+{
+	if (tty)
+		term_write(out, s, n);
+	else
+		fwrite(s, 1, n, out);
+}
+
+static void csv_field(FILE *out, const unsigned char *s, size_t n, int tty)
 {
 	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\r', n) && !memchr(s, '\n', n)) {
-		fwrite(s, 1, n, out);
+		csv_put(out, s, n, tty);
 		return;
 	}
 	fputc('"', out);
 	for (const unsigned char *q; n && (q = memchr(s, '"', n)); n -= (size_t)(q + 1 - s), s = q + 1)
-		fwrite(s, 1, (size_t)(q + 1 - s), out), fputc('"', out);	/* doubled */
-	fwrite(s, 1, n, out);
+		csv_put(out, s, (size_t)(q + 1 - s), tty), fputc('"', out);	/* doubled */
+	csv_put(out, s, n, tty);
 	fputc('"', out);
 }
 
-static void csv_row(FILE *out, sqlite3_stmt *st, int header)
+static void csv_row(FILE *out, sqlite3_stmt *st, int header, int tty)
 {
 	int n = sqlite3_column_count(st);
 	for (int i = 0; i < n; i++) {
@@ -45,13 +56,13 @@ static void csv_row(FILE *out, sqlite3_stmt *st, int header)
 		if (header) {
 			const char *name = sqlite3_column_name(st, i);
 			name = name ? name : "?";
-			csv_field(out, (const unsigned char *)name, strlen(name));
+			csv_field(out, (const unsigned char *)name, strlen(name), tty);
 		} else if (sqlite3_column_type(st, i) == SQLITE_BLOB) {
 			const void *b = sqlite3_column_blob(st, i);
 			put_hex(out, b, (size_t)sqlite3_column_bytes(st, i));
 		} else if (sqlite3_column_type(st, i) != SQLITE_NULL) {
 			const unsigned char *s = sqlite3_column_text(st, i);
-			csv_field(out, s, (size_t)sqlite3_column_bytes(st, i));
+			csv_field(out, s, (size_t)sqlite3_column_bytes(st, i), tty);
 		}
 	}
 	fputs("\r\n", out);
@@ -182,10 +193,10 @@ static int json_rows(FILE *out, sqlite3_stmt *st)
 
 static int csv_rows(FILE *out, sqlite3_stmt *st)
 {
-	int rc;
-	csv_row(out, st, 1);
+	int rc, tty = isatty(fileno(out));
+	csv_row(out, st, 1, tty);
 	while (!ferror(out) && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		csv_row(out, st, 0);
+		csv_row(out, st, 0, tty);
 	return ferror(out) ? SQLITE_IOERR : rc;
 }
 

@@ -79,3 +79,17 @@ size_t term_text(char *buf, const unsigned char *s, size_t n, size_t max, size_t
 		*len = p;
 	return cols;
 }
+
+void term_write(FILE *out, const unsigned char *s, size_t n)
+{
+	char d[8];
+	for (size_t i = 0, used; i < n; i += used) {
+		size_t k = 0;
+		while (i + k < n && s[i + k] >= 0x20 && s[i + k] < 0x7f)
+			k++;
+		fwrite(s + i, 1, k, out);
+		used = k;
+		if (!k)
+			fwrite(d, 1, render(d, s + i, n - i, &used), out);
+	}
+}

@@ -10,6 +10,7 @@
 #define VIZ_TERMTEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Bytes term_text may write for max columns, with the NUL. */
 #define TERM_BYTES(max) (4 * (size_t)(max) + 4)
@@ -18,6 +19,9 @@
  * at most max (>= 1) columns: a longer text is cut and ends in "…". Returns
  * the columns used; *len, if not NULL, gets the bytes written. */
 size_t term_text(char *buf, const unsigned char *s, size_t n, size_t max, size_t *len);
+
+/* Writes the n bytes at s to out as term_text renders them, uncut. */
+void term_write(FILE *out, const unsigned char *s, size_t n);
 
 /* 1 if the valid UTF-8 sequence at s (len bytes) is a C1 or bidi control,
  * which no output meant for people should pass on raw. */

@@ -46,6 +46,20 @@ ok "$(is "$rc/$(raw "$out/stdout")/$(grep -cF "$clean" "$out/stdout")" 0/1/2)" \
 fl query --db "$db" --sql "SELECT eip_symbol FROM faults" --json
 ok "$(has '"a\u001bb\u009bc\u202ed\\e\u2066f"' stdout)" "JSON escapes C1 and bidi controls too"
 
+# CSV is exact into a file, but sanitized on a terminal (script(1) gives one).
+fl query --db "$db" --sql "SELECT eip_symbol FROM faults" --csv
+ok "$(is "$(raw "$out/stdout")" 0)" "CSV into a file is the exact text"
+if command -v script > /dev/null; then
+	printf 'exec "%s" query --db "%s" --sql "SELECT eip_symbol FROM faults" --csv\n' "$FL" "$db" \
+		> "$out/tty.sh"
+	script -qc "sh $out/tty.sh" /dev/null > "$out/stdout" 2>&1
+	ok "$(is "$(raw "$out/stdout")" 1)" "CSV on a terminal writes no ESC, C1 or bidi control"
+	ok "$(has "$clean" stdout)" "it shows them escaped"
+else
+	skip "CSV on a terminal writes no ESC, C1 or bidi control" "no script(1)"
+	skip "it shows them escaped" "no script(1)"
+fi
+
 # Error lines quote names from the database or --sql: sanitized too.
 fl query --db "$db" --sql "SELECT * FROM \"$(printf '\033')]0;pwned$(printf '\007')\""
 ok "$(is "$rc/$(raw "$out/stderr")" 1/1)" "an error line writes no ESC"
