@@ -122,4 +122,6 @@ full extable extable --db "$db"
 full list list
 full --help --help
 full "replay --help" replay --help
+fl replay --db "$db" --html /dev/full
+ok "$(is "$rc/$(wc -l < "$out/stderr")" 1/1)" "replay --html /dev/full exits 1 with one line"
 done_testing
