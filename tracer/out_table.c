@@ -32,11 +32,19 @@ struct table {
 	struct cell *rows;	/* the sample, row-major; row 0 is the header */
 	size_t nrows, cap;	/* rows held, rows the sample may hold */
 	char *scratch;		/* one cell's rendering */
+	char *rowbuf;		/* once streaming: every cell's rendering */
+	char *line;		/* one printed row (line_bytes) */
 };
 
-/* Renders one value into c (a copy, or NULL text when out of memory). */
+/* Renders one value into c: into the row buffer once streaming (no
+ * allocation per cell, the hot path), else into a copy for the sample
+ * (NULL text when out of memory). */
 static void render(struct table *t, struct cell *c, const unsigned char *s, size_t n)
 {
+	if (t->rowbuf) {
+		c->cols = term_text(c->text, s, n, CELL_MAX, &c->len);
+		return;
+	}
 	c->cols = term_text(t->scratch, s, n, CELL_MAX, &c->len);
 	c->text = malloc(c->len + 1);
 	if (c->text)
@@ -95,28 +103,31 @@ static void free_row(struct cell *row, int ncol)
 	}
 }
 
-static void pad(FILE *out, size_t n)
+/* Bytes of one printed row at most: each cell, its padding (widths are at
+ * most CELL_MAX) and the two spaces before it; then the newline. */
+static size_t line_bytes(int ncol)
 {
-	static const char spaces[] = "                                ";
-	for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
-		fwrite(spaces, 1, sizeof(spaces) - 1, out);
-	fwrite(spaces, 1, n, out);
+	return (size_t)ncol * (TERM_BYTES(CELL_MAX) + CELL_MAX + 2) + 2;
 }
 
+/* The row is put together in t->line and written at once: one stdio call a
+ * row, not a few a cell, is what keeps the table near CSV's speed. */
 static void print_row(const struct table *t, const struct cell *row)
 {
+	char *p = t->line;
 	for (int i = 0; i < t->ncol; i++) {
 		size_t gap = t->w[i] - row[i].cols;
 		int right = t->numeric[i] == NUM_YES, last = i == t->ncol - 1;
 		if (i)
-			fputs("  ", t->out);
+			*p++ = ' ', *p++ = ' ';
 		if (right)
-			pad(t->out, gap);
-		fwrite(row[i].text, 1, row[i].len, t->out);
+			memset(p, ' ', gap), p += gap;
+		memcpy(p, row[i].text, row[i].len), p += row[i].len;
 		if (!right && !last)
-			pad(t->out, gap);
+			memset(p, ' ', gap), p += gap;
 	}
-	fputc('\n', t->out);
+	*p++ = '\n';
+	fwrite(t->line, 1, (size_t)(p - t->line), t->out);
 }
 
 static void print_rule(const struct table *t)
@@ -156,14 +167,19 @@ static int stream(struct table *t, sqlite3_stmt *st, int rc)
 	for (size_t r = 1; r < t->nrows; r++)
 		print_row(t, t->rows + r * (size_t)t->ncol);
 	free_row(row, t->ncol);
+	if (rc != SQLITE_ROW)
+		return rc;
+	t->rowbuf = malloc((size_t)t->ncol * TERM_BYTES(CELL_MAX));
+	if (!t->rowbuf)
+		return SQLITE_NOMEM;
+	for (int i = 0; i < t->ncol; i++)
+		row[i].text = t->rowbuf + (size_t)i * TERM_BYTES(CELL_MAX);
 	for (; rc == SQLITE_ROW && !ferror(t->out); rc = sqlite3_step(st)) {
-		int bad = take_row(t, row, st, 0);
-		if (!bad)
-			print_row(t, row);
-		free_row(row, t->ncol);
-		if (bad)
-			return SQLITE_NOMEM;
+		take_row(t, row, st, 0);	/* cannot fail: no allocation */
+		print_row(t, row);
 	}
+	for (int i = 0; i < t->ncol; i++)
+		row[i].text = NULL;	/* not the sample's to free */
 	return rc;
 }
 
@@ -176,7 +192,8 @@ static int table_init(struct table *t, FILE *out, sqlite3_stmt *st)
 	t->numeric = calloc(ncol + 1, 1);
 	t->rows = calloc(t->cap * ncol + 1, sizeof(*t->rows));
 	t->scratch = malloc(TERM_BYTES(CELL_MAX));
-	return t->w && t->numeric && t->rows && t->scratch ? 0 : -1;
+	t->line = malloc(line_bytes(t->ncol));
+	return t->w && t->numeric && t->rows && t->scratch && t->line ? 0 : -1;
 }
 
 static void table_free(struct table *t)
@@ -187,6 +204,8 @@ static void table_free(struct table *t)
 	free(t->w);
 	free(t->numeric);
 	free(t->scratch);
+	free(t->rowbuf);
+	free(t->line);
 }
 
 int out_table(FILE *out, sqlite3_stmt *st, char *err, size_t errlen)
