@@ -80,6 +80,13 @@ ok "$(is "$rc/$(wc -l < "$out/stdout")" 0/202)" "a 1 MB cell: the table has all 
 ok "$(is "$(awk 'length > 400' "$out/stdout" | wc -l)" 0)" "and no line is long"
 ok "$(has 'xxxx… ' stdout)" "the cell is cut with a visible …"
 
+# Widths come from the first rows (4,096 cells); a wider cell after them
+# widens its column from there on, whole.
+fl query --db "$db" --sql "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
+	WHERE x < 5000) SELECT iif(x = 5000, 'bbbbbb', 'a') AS c, 'z' AS d FROM c"
+ok "$(is "$rc/$(sed -n 3p "$out/stdout")/$(tail -n 1 "$out/stdout")" '0/a  z/bbbbbb  z')" \
+	"a wider cell after the first rows is shown whole"
+
 # A query that fails on its fourth row (integer overflow in abs).
 fails="WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 9)
 	SELECT x, iif(x = 4, abs(-9223372036854775807 - 1), x) AS y FROM c"
