@@ -70,6 +70,8 @@ static void render_value(struct table *t, struct cell *c, sqlite3_stmt *st, int 
 		render_blob(t, c, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
 	else
 		render(t, c, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+	if (t->rowbuf)
+		return;	/* streaming: the sample decided, so a column keeps its side */
 	if (type == SQLITE_TEXT || type == SQLITE_BLOB)
 		t->numeric[i] = NUM_NO;
 	else if (type != SQLITE_NULL && t->numeric[i] == NUM_UNSEEN)
