@@ -1,7 +1,8 @@
 /* Printing query results: an aligned table, RFC 4180 CSV or a JSON array of
  * objects. Cell text from the database is hostile (guest console lines, any
  * file's strings): the table shows it through the terminal sanitizer
- * (viz/termtext.h), JSON escapes it, CSV quotes what needs quoting. Output
+ * (viz/termtext.h), JSON escapes it (C1 and bidi controls too), CSV quotes
+ * what needs quoting and, on a terminal only, is sanitized as well. Output
  * that ends in an error must not pass for a complete result: JSON is left
  * without its closing bracket, CSV ends in an unterminated quoted field. */
 #ifndef TRACER_OUT_H
