@@ -19,6 +19,7 @@ TEST_SRCS_gdb_regs := vmm/gdb_regs.c vmm/gdb.c
 TEST_SRCS_elfsym := vmm/elfsym.c
 TEST_SRCS_qemu := vmm/qemu.c
 TEST_SRCS_argv := guest/kernel/argv.c
+TEST_SRCS_termtext := viz/termtext.c viz/utf8.c
 
 define unit_test_rule
 $(B)/tests/test_$(1): tests/unit/test_$(1).c $$(TEST_SRCS_$(1):%.c=$(B)/asan/%.o) $(DEPS_OK)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "termtext.h"
 
 /* Options shared by the commands that read the database. */
 #define DB_OPTIONS \
@@ -60,14 +61,19 @@ static const struct command commands[] = {
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* The message goes through the terminal sanitizer: SQLite's errors quote
+ * names from the database (or from --sql), and a path may hold anything. */
 void fl_error(const char *fmt, ...)
 {
+	enum { MSG_MAX = 1000 };
+	char msg[MSG_MAX + 1], shown[TERM_BYTES(MSG_MAX)];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("faultline: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1;
+	term_text(shown, (const unsigned char *)msg, len, MSG_MAX, NULL);
+	fprintf(stderr, "faultline: %s\n", shown);
 }
 
 static const struct command *find_command(const char *name)
@@ -150,7 +156,7 @@ int parse_u64(const char *s, unsigned long long min, unsigned long long max,
 	return 0;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	if (argc < 2) {
 		overview(stderr);
@@ -171,4 +177,19 @@ int main(int argc, char **argv)
 	if (wants_help(argc - 1, argv + 1, c->name))
 		return 0;
 	return c->main(argc - 1, argv + 1);
+}
+
+/* Every command's output is checked here, once, after its final flush: a
+ * command that could not write what it meant to (a full disk, a closed
+ * pipe, /dev/full) has failed, whatever it returned. A command that failed
+ * already said why. */
+int main(int argc, char **argv)
+{
+	int rc = dispatch(argc, argv);
+	errno = 0;
+	if ((fflush(stdout) || ferror(stdout)) && !rc) {
+		fl_error("writing the output: %s", strerror(errno ? errno : EIO));
+		rc = 1;
+	}
+	return rc;
 }

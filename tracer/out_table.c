@@ -1,173 +1,223 @@
-/* Query results as an aligned text table: every row is read first, since a
- * column's width depends on its longest cell. Numeric columns are aligned
- * right, NULL shows as "-", and control bytes and invalid UTF-8 as '?', so
- * that nothing in the database can drive the terminal. */
+/* Query results as an aligned text table, streamed: the widths come from the
+ * first rows (a bounded sample), and a later, wider cell widens its column
+ * from there on. Each cell is cut at CELL_MAX columns with a visible "…",
+ * so one huge cell cannot blow up the whole table, and memory stays constant
+ * however many rows there are. Numeric columns are aligned right, NULL shows
+ * as "-", and text goes through the terminal sanitizer (viz/termtext.h). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "out.h"
-#include "utf8.h"
+#include "termtext.h"
+
+enum {
+	CELL_MAX = 72,		/* columns of the widest cell */
+	SAMPLE_CELLS = 4096,	/* cells read before the first row is printed */
+};
 
 /* A column is numeric if it holds numbers and nothing else but NULL. */
 enum { NUM_NO, NUM_YES, NUM_UNSEEN };
 
-struct grid {
-	char **cell;		/* row-major; row 0 is the header */
-	size_t n, cap;
-	int ncol;
+struct cell {
+	char *text;		/* sanitized, NUL-terminated */
+	size_t len, cols;
 };
 
-/* A printable copy of n bytes; *width gets its length in characters. */
-static char *clean(const unsigned char *s, size_t n, size_t *width)
+struct table {
+	FILE *out;
+	int ncol;
+	size_t *w;		/* column widths so far */
+	char *numeric;
+	struct cell *rows;	/* the sample, row-major; row 0 is the header */
+	size_t nrows, cap;	/* rows held, rows the sample may hold */
+	char *scratch;		/* one cell's rendering */
+	char *rowbuf;		/* once streaming: every cell's rendering */
+	char *line;		/* one printed row (line_bytes) */
+};
+
+/* Renders one value into c: into the row buffer once streaming (no
+ * allocation per cell, the hot path), else into a copy for the sample
+ * (NULL text when out of memory). */
+static void render(struct table *t, struct cell *c, const unsigned char *s, size_t n)
 {
-	char *d = malloc(n + 1), *p = d;
-	*width = 0;
-	if (!d)
-		return NULL;
-	for (size_t i = 0; i < n; (*width)++) {
-		size_t len = utf8_seq_len(s + i, n - i);
-		if (!len || s[i] < 0x20 || s[i] == 0x7f) {
-			*p++ = '?';
-			i++;
-			continue;
-		}
-		memcpy(p, s + i, len);
-		p += len;
-		i += len;
+	if (t->rowbuf) {
+		c->cols = term_text(c->text, s, n, CELL_MAX, &c->len);
+		return;
 	}
-	*p = 0;
-	return d;
+	c->cols = term_text(t->scratch, s, n, CELL_MAX, &c->len);
+	c->text = malloc(c->len + 1);
+	if (c->text)
+		memcpy(c->text, t->scratch, c->len + 1);
 }
 
-static char *hex(const unsigned char *b, size_t n, size_t *width)
+/* A blob shows as hex; only the part that fits is converted. */
+static void render_blob(struct table *t, struct cell *c, const unsigned char *b, size_t n)
 {
-	char *d = malloc(2 * n + 1);
-	for (size_t i = 0; d && i < n; i++)
-		snprintf(d + 2 * i, 3, "%02x", b[i]);
-	if (d)
-		d[2 * n] = 0;
-	*width = 2 * n;
-	return d;
+	char hex[2 * CELL_MAX + 2];
+	size_t k = n < CELL_MAX ? n : CELL_MAX;
+	for (size_t i = 0; i < k; i++)
+		snprintf(hex + 2 * i, 3, "%02x", b[i]);
+	render(t, c, (const unsigned char *)hex, 2 * k);	/* cut if k < n */
 }
 
-static char *cell_of(sqlite3_stmt *st, int i, size_t *width)
+static void render_value(struct table *t, struct cell *c, sqlite3_stmt *st, int i)
 {
-	const unsigned char *p;
-	switch (sqlite3_column_type(st, i)) {
-	case SQLITE_NULL:
-		return clean((const unsigned char *)"-", 1, width);
-	case SQLITE_BLOB:
-		p = sqlite3_column_blob(st, i);
-		return hex(p, (size_t)sqlite3_column_bytes(st, i), width);
-	default:
-		p = sqlite3_column_text(st, i);
-		return clean(p, (size_t)sqlite3_column_bytes(st, i), width);
-	}
+	int type = sqlite3_column_type(st, i);
+	if (type == SQLITE_NULL)
+		render(t, c, (const unsigned char *)"-", 1);
+	else if (type == SQLITE_BLOB)
+		render_blob(t, c, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
+	else
+		render(t, c, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+	if (t->rowbuf)
+		return;	/* streaming: the sample decided, so a column keeps its side */
+	if (type == SQLITE_TEXT || type == SQLITE_BLOB)
+		t->numeric[i] = NUM_NO;
+	else if (type != SQLITE_NULL && t->numeric[i] == NUM_UNSEEN)
+		t->numeric[i] = NUM_YES;
 }
 
-static int push(struct grid *g, char *s)
+/* Renders the current row (or the header) into row; -1 if out of memory. */
+static int take_row(struct table *t, struct cell *row, sqlite3_stmt *st, int header)
 {
-	if (!s)
-		return -1;
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 64;
-		char **c = cap < SIZE_MAX / sizeof(*c) ? realloc(g->cell, cap * sizeof(*c)) : NULL;
-		if (!c) {
-			free(s);
-			return -1;
-		}
-		g->cell = c;
-		g->cap = cap;
-	}
-	g->cell[g->n++] = s;
-	return 0;
-}
-
-static void widen(size_t *w, size_t width)
-{
-	if (width > *w)
-		*w = width;
-}
-
-/* Read every row into g, tracking widths and which columns are numeric; an
- * SQLite result code (SQLITE_DONE when complete), or SQLITE_NOMEM. */
-static int fill(struct grid *g, sqlite3_stmt *st, size_t *w, char *numeric)
-{
-	size_t width;
-	for (int i = 0; i < g->ncol; i++) {
-		const char *name = sqlite3_column_name(st, i);
-		name = name ? name : "?";
-		if (push(g, clean((const unsigned char *)name, strlen(name), &width)))
-			return SQLITE_NOMEM;
-		widen(&w[i], width);
-		numeric[i] = NUM_UNSEEN;
-	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < g->ncol; i++) {
-			int type = sqlite3_column_type(st, i);
-			if (push(g, cell_of(st, i, &width)))
-				return SQLITE_NOMEM;
-			widen(&w[i], width);
-			if (type == SQLITE_TEXT || type == SQLITE_BLOB)
-				numeric[i] = NUM_NO;
-			else if (type != SQLITE_NULL && numeric[i] == NUM_UNSEEN)
-				numeric[i] = NUM_YES;
-		}
+	int rc = 0;
+	for (int i = 0; i < t->ncol; i++) {
+		const char *name = header ? sqlite3_column_name(st, i) : NULL;
+		if (header)
+			render(t, &row[i], (const unsigned char *)(name ? name : "?"),
+			       strlen(name ? name : "?"));
+		else
+			render_value(t, &row[i], st, i);
+		if (!row[i].text)
+			rc = -1;
+		else if (row[i].cols > t->w[i])
+			t->w[i] = row[i].cols;
 	}
 	return rc;
 }
 
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-static void print_row(FILE *out, char **row, int ncol, const size_t *w, const char *numeric)
+static void free_row(struct cell *row, int ncol)
 {
 	for (int i = 0; i < ncol; i++) {
-		size_t pad = w[i] - chars(row[i]);
-		int right = numeric[i] == NUM_YES, last = i == ncol - 1;
-		fprintf(out, "%s%*s%s%*s", i ? "  " : "", right ? (int)pad : 0, "", row[i],
-			right || last ? 0 : (int)pad, "");
+		free(row[i].text);
+		row[i].text = NULL;
 	}
-	fputc('\n', out);
 }
 
-static void print_rule(FILE *out, int ncol, const size_t *w)
+/* Bytes of one printed row at most: each cell, its padding (widths are at
+ * most CELL_MAX) and the two spaces before it; then the newline. */
+static size_t line_bytes(int ncol)
 {
-	for (int i = 0; i < ncol; i++) {
-		fputs(i ? "  " : "", out);
-		for (size_t k = 0; k < w[i]; k++)
-			fputc('-', out);
+	return (size_t)ncol * (TERM_BYTES(CELL_MAX) + CELL_MAX + 2) + 2;
+}
+
+/* The row is put together in t->line and written at once: one stdio call a
+ * row, not a few a cell, is what keeps the table near CSV's speed. */
+static void print_row(const struct table *t, const struct cell *row)
+{
+	char *p = t->line;
+	for (int i = 0; i < t->ncol; i++) {
+		size_t gap = t->w[i] - row[i].cols;
+		int right = t->numeric[i] == NUM_YES, last = i == t->ncol - 1;
+		if (i)
+			*p++ = ' ', *p++ = ' ';
+		if (right)
+			memset(p, ' ', gap), p += gap;
+		memcpy(p, row[i].text, row[i].len), p += row[i].len;
+		if (!right && !last)
+			memset(p, ' ', gap), p += gap;
 	}
-	fputc('\n', out);
+	*p++ = '\n';
+	fwrite(t->line, 1, (size_t)(p - t->line), t->out);
+}
+
+static void print_rule(const struct table *t)
+{
+	for (int i = 0; i < t->ncol; i++) {
+		fputs(i ? "  " : "", t->out);
+		for (size_t k = 0; k < t->w[i]; k++)
+			fputc('-', t->out);
+	}
+	fputc('\n', t->out);
+}
+
+/* Reads the header and the sample; an SQLite result code: SQLITE_ROW if
+ * rows remain, SQLITE_DONE, an error, or SQLITE_NOMEM. */
+static int sample(struct table *t, sqlite3_stmt *st)
+{
+	if (take_row(t, t->rows, st, 1))
+		return SQLITE_NOMEM;
+	for (int i = 0; i < t->ncol; i++)
+		t->numeric[i] = NUM_UNSEEN;
+	for (t->nrows = 1;; t->nrows++) {
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW || t->nrows == t->cap)
+			return rc;
+		if (take_row(t, t->rows + t->nrows * (size_t)t->ncol, st, 0))
+			return SQLITE_NOMEM;
+	}
+}
+
+/* Prints the sample, then every further row as it comes (st is on a row
+ * when rc is SQLITE_ROW); returns the final result code. */
+static int stream(struct table *t, sqlite3_stmt *st, int rc)
+{
+	struct cell *row = t->rows;	/* the header's place, printed already */
+	print_row(t, t->rows);
+	print_rule(t);
+	for (size_t r = 1; r < t->nrows; r++)
+		print_row(t, t->rows + r * (size_t)t->ncol);
+	free_row(row, t->ncol);
+	if (rc != SQLITE_ROW)
+		return rc;
+	t->rowbuf = malloc((size_t)t->ncol * TERM_BYTES(CELL_MAX));
+	if (!t->rowbuf)
+		return SQLITE_NOMEM;
+	for (int i = 0; i < t->ncol; i++)
+		row[i].text = t->rowbuf + (size_t)i * TERM_BYTES(CELL_MAX);
+	for (; rc == SQLITE_ROW && !ferror(t->out); rc = sqlite3_step(st)) {
+		take_row(t, row, st, 0);	/* cannot fail: no allocation */
+		print_row(t, row);
+	}
+	for (int i = 0; i < t->ncol; i++)
+		row[i].text = NULL;	/* not the sample's to free */
+	return rc;
+}
+
+static int table_init(struct table *t, FILE *out, sqlite3_stmt *st)
+{
+	size_t ncol = (size_t)sqlite3_column_count(st);
+	*t = (struct table){ .out = out, .ncol = (int)ncol };
+	t->cap = 1 + SAMPLE_CELLS / (ncol ? ncol : 1);
+	t->w = calloc(ncol + 1, sizeof(*t->w));
+	t->numeric = calloc(ncol + 1, 1);
+	t->rows = calloc(t->cap * ncol + 1, sizeof(*t->rows));
+	t->scratch = malloc(TERM_BYTES(CELL_MAX));
+	t->line = malloc(line_bytes(t->ncol));
+	return t->w && t->numeric && t->rows && t->scratch && t->line ? 0 : -1;
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t r = 0; t->rows && r < t->cap; r++)
+		free_row(t->rows + r * (size_t)t->ncol, t->ncol);
+	free(t->rows);
+	free(t->w);
+	free(t->numeric);
+	free(t->scratch);
+	free(t->rowbuf);
+	free(t->line);
 }
 
 int out_table(FILE *out, sqlite3_stmt *st, char *err, size_t errlen)
 {
-	struct grid g = { .ncol = sqlite3_column_count(st) };
-	size_t *w = calloc((size_t)g.ncol + 1, sizeof(*w));
-	char *numeric = calloc((size_t)g.ncol + 1, 1);
-	int rc = w && numeric ? fill(&g, st, w, numeric) : SQLITE_NOMEM;
-	if (rc == SQLITE_DONE && g.ncol) {
-		print_row(out, g.cell, g.ncol, w, numeric);
-		print_rule(out, g.ncol, w);
-		for (size_t r = 1; r < g.n / (size_t)g.ncol; r++)
-			print_row(out, g.cell + r * (size_t)g.ncol, g.ncol, w, numeric);
-	}
-	if (rc == SQLITE_NOMEM)
-		snprintf(err, errlen, "out of memory for the table");
-	else if (rc != SQLITE_DONE)
-		snprintf(err, errlen, "%s", sqlite3_errmsg(sqlite3_db_handle(st)));
-	for (size_t i = 0; i < g.n; i++)
-		free(g.cell[i]);
-	free(g.cell);
-	free(w);
-	free(numeric);
-	return rc == SQLITE_DONE ? 0 : -1;
+	struct table t;
+	int rc = table_init(&t, out, st) ? SQLITE_NOMEM : sample(&t, st);
+	if ((rc == SQLITE_ROW || rc == SQLITE_DONE) && t.ncol)
+		rc = stream(&t, st, rc);
+	while (rc == SQLITE_ROW)	/* no columns: nothing to show */
+		rc = sqlite3_step(st);
+	table_free(&t);
+	return out_status(out, st, rc, err, errlen);
 }

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "termtext.h"
 
 int runlog_open(struct runlog *rl, const char *path)
 {
@@ -32,12 +33,13 @@ int runlog_begin(struct runlog *rl, const struct run_info *info)
 void runlog_console(void *ctx, const char *line, size_t len)
 {
 	struct runlog *rl = ctx;
-	/* The guest's bytes go to a terminal: no escape sequences get through. */
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)line[i];
-		putchar(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?');
-	}
-	putchar('\n');
+	/* The guest's bytes go to a terminal: through the one sanitizer, with
+	 * room for a whole line of the VMM's (1 KiB; each byte is at most a
+	 * 4-column escape); anything longer would be cut with a mark. */
+	enum { SHOWN_MAX = 4096 };
+	static char shown[TERM_BYTES(SHOWN_MAX)];
+	term_text(shown, (const unsigned char *)line, len, SHOWN_MAX, NULL);
+	puts(shown);
 	fflush(stdout);
 	if (!rl->failed && db_add_console(rl->db, rl->run_id, monotonic_ns() - rl->t0_ns, line, len)) {
 		rl->failed = 1;

@@ -62,7 +62,8 @@ static int write_summary(const struct bench_data *d, const char *path)
 		   " areas), `extable.svg` (lookup cost against table size).\n\n");
 	bench_print_table(d, o, 1);
 	bench_print_claims(d, o);
-	return fclose(o) ? -1 : 0;
+	int bad = ferror(o);	/* an earlier write may have failed */
+	return fclose(o) || bad ? -1 : 0;
 }
 
 int bench_write_report(const struct bench_data *d, const char *dir, char *err, size_t errlen)

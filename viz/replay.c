@@ -10,6 +10,11 @@
 #include <string.h>
 
 #include "replay.h"
+#include "termtext.h"
+
+/* Columns of one field of the summary line, and of one step's field: the
+ * database may hold text of any length. */
+enum { SUMMARY_FIELD = 40, STEP_FIELD = 160 };
 
 const char *const milestone_text[9] = {
 	NULL,
@@ -49,9 +54,18 @@ static const char *text(sqlite3_stmt *st, int col)
 	return s ? (const char *)s : "";
 }
 
+/* Column col through the terminal sanitizer, into f (TERM_BYTES(max)). */
+static const char *clean(char *f, sqlite3_stmt *st, int col, size_t max)
+{
+	const char *s = text(st, col);
+	term_text(f, (const unsigned char *)s, strlen(s), max, NULL);
+	return f;
+}
+
 void replay_summary(sqlite3 *h, int64_t run, int64_t fault, char *buf, size_t len)
 {
 	sqlite3_stmt *st;
+	char f[8][TERM_BYTES(SUMMARY_FIELD)];
 	snprintf(buf, len, "run %lld, fault %lld", (long long)run, (long long)fault);
 	if (sqlite3_prepare_v2(h, "SELECT exception, eip, eip_symbol, cr2, access, lookup,"
 				  " fixup_symbol, outcome FROM fault_timeline WHERE run_id = ? AND seq = ?",
@@ -59,11 +73,13 @@ void replay_summary(sqlite3 *h, int64_t run, int64_t fault, char *buf, size_t le
 		return;
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_int64(st, 2, fault);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < 8; i++)
+			clean(f[i], st, i, SUMMARY_FIELD);
 		snprintf(buf, len, "Run %lld, fault %lld: %s at %s <%s>, cr2 %s (%s); lookup %s,"
-			 " fixup %s; outcome %s", (long long)run, (long long)fault, text(st, 0),
-			 text(st, 1), text(st, 2), text(st, 3), text(st, 4), text(st, 5), text(st, 6),
-			 text(st, 7));
+			 " fixup %s; outcome %s", (long long)run, (long long)fault, f[0], f[1],
+			 f[2], f[3], f[4], f[5], f[6], f[7]);
+	}
 	sqlite3_finalize(st);
 }
 
@@ -105,6 +121,16 @@ static int pause_here(const struct replay_view *o)
 	return q;
 }
 
+/* s sanitized and cut at STEP_FIELD columns, padded with spaces to width. */
+static void put_field(const char *s, size_t width)
+{
+	char f[TERM_BYTES(STEP_FIELD)];
+	size_t cols = term_text(f, (const unsigned char *)s, strlen(s), STEP_FIELD, NULL);
+	fputs(f, stdout);
+	for (; cols < width; cols++)
+		putchar(' ');
+}
+
 static int show_step(void *ctx, const struct step_view *s)
 {
 	const struct replay_view *o = ctx;
@@ -114,13 +140,19 @@ static int show_step(void *ctx, const struct step_view *s)
 		return 1;
 	if (s->milestone)
 		printf("\n== step %d: %s\n", s->milestone, milestone_text[s->milestone]);
-	printf("%6lld  0x%08llx  %-28s %-34s %s\n", s->idx, s->eip, s->symbol, s->insn, s->changed);
-	return 0;
+	printf("%6lld  0x%08llx  ", s->idx, s->eip);
+	put_field(s->symbol, 28);
+	putchar(' ');
+	put_field(s->insn, 34);
+	putchar(' ');
+	put_field(s->changed, 0);
+	putchar('\n');
+	return ferror(stdout) ? 1 : 0;	/* no use going on */
 }
 
 int replay_terminal(sqlite3 *h, int64_t run, int64_t fault, const struct replay_view *view)
 {
-	char line[512];
+	char line[REPLAY_SUMMARY_MAX];
 	replay_summary(h, run, fault, line, sizeof(line));
 	printf("%s\n\n", line);
 	return replay_each(h, run, fault, show_step, (void *)view) ? 1 : 0;

@@ -33,7 +33,10 @@ int replay_pick(sqlite3 *h, int64_t *run, int64_t *fault);
 /* The summary line, then every step (or only the milestones) on stdout;
  * 0, or 1 if the viewer quit or the database could not be read. */
 int replay_terminal(sqlite3 *h, int64_t run, int64_t fault, const struct replay_view *view);
-/* One line about the fault (exception, where, CR2, lookup, outcome) into buf. */
+/* Room for any summary line: its fields are cut to a bounded width. */
+#define REPLAY_SUMMARY_MAX 2048
+/* One line about the fault (exception, where, CR2, lookup, outcome) into buf,
+ * its database text through the terminal sanitizer (viz/termtext.h). */
 void replay_summary(sqlite3 *h, int64_t run, int64_t fault, char *buf, size_t len);
 /* A standalone page with every step and buttons to go milestone by milestone. */
 int replay_html(sqlite3 *h, int64_t run, int64_t fault, const char *path, char *err, size_t errlen);

@@ -68,7 +68,7 @@ static int row(void *ctx, const struct step_view *s)
 
 int replay_html(sqlite3 *h, int64_t run, int64_t fault, const char *path, char *err, size_t errlen)
 {
-	char summary[512];
+	char summary[REPLAY_SUMMARY_MAX];
 	FILE *o = fopen(path, "w");
 	if (!o) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -84,8 +84,10 @@ int replay_html(sqlite3 *h, int64_t run, int64_t fault, const char *path, char *
 	      "<th>registers changed</th></tr>\n", o);
 	int rc = replay_each(h, run, fault, row, o);
 	fputs(foot, o);
-	if (fclose(o) || rc) {
-		snprintf(err, errlen, "%s: %s", path, rc ? "reading the steps failed" : strerror(errno));
+	int bad = ferror(o);	/* an earlier write may have failed */
+	if (fclose(o) || bad || rc) {
+		snprintf(err, errlen, "%s: %s", path, rc ? "reading the steps failed"
+			 : strerror(errno ? errno : EIO));
 		return -1;
 	}
 	return 0;

@@ -92,5 +92,6 @@ int svg_plot(const char *path, const struct plot *p, const struct series *s, int
 	axes(o, &f, p);
 	lines(o, &f, s, ns);
 	fprintf(o, "</svg>\n");
-	return fclose(o) ? -1 : 0;
+	int bad = ferror(o);	/* an earlier write may have failed */
+	return fclose(o) || bad ? -1 : 0;
 }

@@ -33,4 +33,14 @@ ok $? "no gdb remote protocol (gdb.h, qRcmd, gdb_ functions) outside vmm/"
 
 offenders 'include *["<]([^">]*/)?(engine|tcg|qemu|kvm)\.h'
 ok $? "no engine header (engine.h, kvm.h, tcg.h, qemu.h) outside vmm/"
+# viz/ sits below the tracer: the tracer uses viz (the terminal sanitizer,
+# the replay), never the reverse, so every header viz includes by name is
+# one of viz's own.
+for f in viz/*.c viz/*.h; do
+	sed -n 's/^#include "\(.*\)".*/\1/p' "$f" | while read -r h; do
+		[ -e "viz/$h" ] || echo "# $f includes $h, not a viz/ header"
+	done
+done >"$out/viz"
+cat "$out/viz"
+ok "$([ ! -s "$out/viz" ]; echo $?)" "viz/ includes no tracer/ (or other) header"
 done_testing

@@ -43,6 +43,13 @@ run_args() {
 	grep '^argv' "$out/stdout" >"$out/got"
 	ok "$(cmp -s "$out/want" "$out/got"; echo $?)" "argv is init and the arguments, exactly"
 
+	# The guest's console goes through the terminal sanitizer: C1 CSI and RLO
+	# (run refuses control characters in arguments, so no ESC here).
+	fl run --accel "$engine" --program "$out/printargs.elf" -- "$(printf 'a\302\233b\342\200\256c')"
+	ok "$(is "$rc/$(grep -c "$(printf '\302\233\|\342\200\256')" "$out/stdout")" 2/0)" \
+		"a console line writes no C1 or bidi control"
+	ok "$(has 'argv[1]=<a\u009bb\u202ec>' stdout)" "it shows them as \\u009b and \\u202e"
+
 	fl run --accel "$engine" --program "$out/printargs.elf" --
 	ok "$(is $rc 1)" "-- and nothing: argv is init alone"
 	fl run --accel "$engine" --program "$out/printargs.elf" --scenario boot

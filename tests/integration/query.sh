@@ -97,7 +97,7 @@ ok $? "CSV quotes and doubles quotes, lines end in CRLF"
 
 fl query console --db "$db"
 ok "$(is "$(grep -c "$(printf '\033')" "$out/stdout")" 0)" "the table shows no raw escape byte"
-ok "$(has '?[2JA?B' stdout)" "control bytes and invalid UTF-8 show as ?"
+ok "$(has '\x1b[2JA\xffB' stdout)" "control bytes and invalid UTF-8 show as \\xHH escapes"
 
 fl query console --db "$db" --json
 ok "$(has '\u001b[2JA\ufffdB' stdout)" "JSON escapes control bytes and replaces invalid UTF-8"

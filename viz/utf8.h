@@ -1,6 +1,7 @@
-/* UTF-8 validation for printing hostile database text. */
-#ifndef TRACER_UTF8_H
-#define TRACER_UTF8_H
+/* UTF-8 validation for printing hostile database text; in viz/ so that
+ * viz and the tracer share it (the tracer may use viz, never the reverse). */
+#ifndef VIZ_UTF8_H
+#define VIZ_UTF8_H
 
 #include <stddef.h>
 
