@@ -24,6 +24,7 @@ all: $(B)/faultline $(B)/faultline-cc
 
 include guest/guest.mk
 include tests/tests.mk
+include tests/fuzz/fuzz.mk
 
 # ---- host program -----------------------------------------------------------
 VMM_SRCS    := $(wildcard vmm/*.c)
