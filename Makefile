@@ -23,8 +23,8 @@ DEPS_OK := $(B)/.deps-ok
 all: $(B)/faultline $(B)/faultline-cc
 
 include guest/guest.mk
-include tests/tests.mk
 include tests/fuzz/fuzz.mk
+include tests/tests.mk
 
 # ---- host program -----------------------------------------------------------
 VMM_SRCS    := $(wildcard vmm/*.c)

@@ -2,10 +2,11 @@
 # `make test`'s run of the libFuzzer harnesses, in TAP: for each, one line for
 # its seed corpus (every file once) and one for a bounded run from it
 # (FUZZ_RUNS inputs, seed 1, so it does the same work every time; no time
-# limit is involved). Usage: run.sh BUILD_DIR NAME...
+# limit is involved). Usage: [B=BUILD_DIR] run.sh [NAME...], every harness
+# by default; tests/run calls it with none.
 set -u
-b=$1
-shift
+b=${B:-build}
+[ $# -gt 0 ] || set -- $(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_||; s|\.c$||')
 n=0 bad=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
