@@ -23,6 +23,7 @@ DEPS_OK := $(B)/.deps-ok
 all: $(B)/faultline $(B)/faultline-cc
 
 include guest/guest.mk
+include tests/fuzz/fuzz.mk
 include tests/tests.mk
 
 # ---- host program -----------------------------------------------------------

@@ -81,8 +81,9 @@ $(foreach m,$(MUTANTS),$(eval $(call mutant_rules,$(m)))$(eval $(call kernel_lin
 
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-test: $(TEST_BINS) $(B)/asan/faultline $(B)/faultline $(B)/faultline-cc $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
-	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh)
+test: $(TEST_BINS) $(FUZZ_BINS) $(B)/asan/faultline $(B)/faultline $(B)/faultline-cc $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
+	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh) \
+		tests/fuzz/run.sh
 
 # The SQLite ingest benchmark (fault rows per second); not part of `make test`:
 #   make build/tools/ingest-bench && build/tools/ingest-bench [ROWS]

@@ -35,7 +35,8 @@ static void build_boot_tables(struct guest_mem *m)
 int boot_place_modules(const struct vm_config *cfg, uint32_t first_free, uint64_t mem_size,
 		       struct fl_boot_params *bp, char *err, size_t errlen)
 {
-	uint64_t at = (first_free + PAGE - 1) & ~(uint64_t)(PAGE - 1);
+	/* In 64 bits: a first_free in the last page below 4 GiB must not wrap to 0. */
+	uint64_t at = ((uint64_t)first_free + PAGE - 1) & ~(uint64_t)(PAGE - 1);
 	if (cfg->nr_mods > FL_MAX_MODS) {
 		snprintf(err, errlen, "too many boot modules (%u, at most %d)", cfg->nr_mods, FL_MAX_MODS);
 		return -1;

@@ -2,15 +2,16 @@
 # Layering: only vmm/ knows how a guest is run. KVM (its ioctls,
 # <linux/kvm.h>, KVM_ identifiers, vmm's kvm.h) and QEMU's gdb remote protocol
 # (gdb.h, qRcmd, gdb_ functions) appear nowhere else; the tracer, viz, the
-# guest and the test fixtures see only vm.h. The unit tests of vmm's own
-# parts (tests/unit) are vmm's and may look inside. Reads the sources, runs
+# guest and the test fixtures see only vm.h. The unit tests and fuzz
+# harnesses of vmm's own parts (tests/unit, tests/fuzz) are vmm's and may look
+# inside (fuzz_hypercall.c builds a fake engine). Reads the sources, runs
 # nothing.
 . "$(dirname "$0")/tap.inc"
 
 # sources: every C, header and assembly file outside vmm/, its unit tests and
-# the build tree.
+# fuzz harnesses, and the build tree.
 sources() {
-	find . \( -path ./vmm -o -path ./tests/unit -o -path ./.git -o -path "./${B#./}" \) -prune -o \
+	find . \( -path ./vmm -o -path ./tests/unit -o -path ./tests/fuzz -o -path ./.git -o -path "./${B#./}" \) -prune -o \
 		-type f \( -name '*.c' -o -name '*.h' -o -name '*.S' \) -print | sort
 }
 
