@@ -47,21 +47,18 @@ qemu_dir() {
 	tr '\0' '\n' <"/proc/$1/cmdline" | sed -n 's|.*mem-path=\(.*\)/ram.*|\1|p'
 }
 
-# dead PID: 0 if PID has exited (gone, or a zombie not yet reaped by
-# whoever inherited it). Not a child of this shell, so it cannot be waited
-# for: PR_SET_PDEATHSIG sends SIGKILL as faultline dies, but the kill takes
-# effect asynchronously. Poll in short waits, bounded to 20 s, a limit for a
-# hang, not a measure of speed.
+# dead PID: 0 once PID has exited. It is not a child of this shell, so it
+# cannot be waited for: PR_SET_PDEATHSIG sends SIGKILL as faultline dies, but
+# the kill takes effect asynchronously. A pidfd becomes readable when the
+# process exits; the 60 s bound is a guard against a hang, not a measure.
 dead() {
 	[ -n "$1" ] || return 1
-	i=0
-	while [ $i -lt 2000 ]; do
-		s=$(sed -n 's/^[0-9]* (.*) \([A-Z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null)
-		case "$s" in ""|Z|X) return 0 ;; esac
-		sleep 0.01
-		i=$((i + 1))
-	done
-	return 1
+	python3 -c 'import os, select, sys
+try:
+    fd = os.pidfd_open(int(sys.argv[1]))
+except ProcessLookupError:
+    sys.exit(0)
+sys.exit(0 if select.select([fd], [], [], 60)[0] else 1)' "$1"
 }
 
 # spin_then SIG: run the endless program under tcg with its console in a
