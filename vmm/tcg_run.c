@@ -17,7 +17,8 @@ static void debug_at(struct tcg *t, struct vm_event *ev)
 	*ev = (struct vm_event){ .kind = VM_EV_DEBUG, .pc = t->pc };
 }
 
-/* The site instruction at pc as a port write. -1 if it is not an `out`. */
+/* The site instruction at pc as a port write in ev; an instruction that is
+ * not an `out` gives a VM_EV_INTERNAL event. -1 if it cannot be read. */
 static int site_io(struct vm *vm, struct vm_event *ev, unsigned *len)
 {
 	struct tcg *t = vm->engine;
