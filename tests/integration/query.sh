@@ -77,6 +77,15 @@ ok "$(is "$(sed -n 3p "$out/stdout" | awk '{print $1, $2, $3, $4}')" \
 	"0 0xc0100100 0xc0108020 ex_handler_default")" "extable starts at the lowest insn"
 ok "$(is "$(sed -n 4p "$out/stdout" | awk '{print $4, $5}')" \
 	"ex_handler_fault get_user_4+0x3")" "with handler names and symbols"
+ok "$(has 'this run: 3 entries, 36 bytes (12 bytes each: insn, fixup, handler); kernel 3, modules 0' stdout)" \
+	"extable ends with the run's table size"
+ok "$(has 'Linux 2.1.8 __ex_table: 696 entries, 0x15c0 = 5,568 bytes (8 bytes each: insn, fixup)' stdout)" \
+	"beside the seed's"
+fl extable --db "$db" --csv
+ok "$(is "$(wc -l < "$out/stdout")/$(grep -c 'Linux 2.1.8' "$out/stdout")" 4/0)" "extable --csv: a header and 3 rows, no summary"
+fl extable --db "$db" --json
+ok "$(python3 -c 'import json,sys; sys.exit(len(json.load(open(sys.argv[1]))) != 3)' "$out/stdout"; echo $?)" \
+	"extable --json: the 3 rows, nothing after"
 
 fl query unexplained --db "$db"
 ok "$(has 'an oops although the table has a fixup' stdout)" "unexplained gives the reason"
