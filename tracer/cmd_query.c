@@ -110,7 +110,8 @@ static int parse_opts(int argc, char **argv, struct query_opts *o, int is_query)
 		{ "run", required_argument, 0, 'r' }, { "db", required_argument, 0, 'd' },
 		{ "csv", no_argument, 0, 'c' }, { "json", no_argument, 0, 'j' },
 		{ "sql", required_argument, 0, 's' }, { "list", no_argument, 0, 'l' },
-		{ "max-time", required_argument, 0, 't' }, { 0, 0, 0, 0 },
+		{ "max-time", required_argument, 0, 't' }, { "format", required_argument, 0, 'f' },
+		{ 0, 0, 0, 0 },
 	};
 	int formats = 0;
 	optind = 1;
@@ -127,6 +128,14 @@ static int parse_opts(int argc, char **argv, struct query_opts *o, int is_query)
 			break;
 		case 'c': o->fmt = OUT_CSV; formats++; break;
 		case 'j': o->fmt = OUT_JSON; formats++; break;
+		case 'f':	/* faults only: --format qemu */
+			if (strcmp(o->cmd, "faults"))
+				return usage(stderr, o->cmd);
+			if (strcmp(optarg, "qemu"))
+				return bad_value(o->cmd, "--format", "qemu", optarg);
+			o->fmt = OUT_QEMU;
+			formats++;
+			break;
 		case 's':
 		case 'l':
 			if (!is_query)
@@ -140,7 +149,7 @@ static int parse_opts(int argc, char **argv, struct query_opts *o, int is_query)
 		}
 	}
 	if (formats > 1) {
-		fl_error("--csv and --json exclude each other");
+		fl_error("--csv, --json and --format exclude each other");
 		return usage(stderr, o->cmd);
 	}
 	if (is_query && optind < argc)
@@ -280,9 +289,15 @@ static int named(int argc, char **argv, const char *cmd, const char *query)
 	return rc ? rc : show(&o, find_query(query)->sql);
 }
 
+/* The columns out_qemu prints, for `faults --format qemu`. */
+static const char qemu_sql[] = "SELECT vector, error_code, cpl, eip, cr2 FROM faults"
+			       " WHERE run_id = :run ORDER BY seq";
+
 int cmd_faults(int argc, char **argv)
 {
-	return named(argc, argv, "faults", "timeline");
+	struct query_opts o = { .cmd = "faults", .db = db_default_path(), .max_time = DEFAULT_MAX_TIME };
+	int rc = parse_opts(argc, argv, &o, 0);
+	return rc ? rc : show(&o, o.fmt == OUT_QEMU ? qemu_sql : find_query("timeline")->sql);
 }
 
 int cmd_extable(int argc, char **argv)

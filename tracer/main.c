@@ -49,7 +49,8 @@ static const struct command commands[] = {
 	  cmd_replay },
 	{ "list", "list the scenarios", "", cmd_list },
 	{ "faults", "show a run's faults as a timeline",
-	  DB_OPTIONS, cmd_faults },
+	  DB_OPTIONS
+	  "  --format qemu     the lines QEMU's -d int log prints for each fault\n", cmd_faults },
 	{ "extable", "show a run's exception tables in instruction order",
 	  DB_OPTIONS, cmd_extable },
 	{ "query", "run a named query (--list) or --sql 'SELECT ...' on the database",

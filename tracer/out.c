@@ -226,6 +226,8 @@ int out_rows(FILE *out, sqlite3_stmt *st, enum out_format fmt, char *err, size_t
 {
 	if (fmt == OUT_TABLE)
 		return out_table(out, st, err, errlen);
+	if (fmt == OUT_QEMU)
+		return out_qemu(out, st, err, errlen);
 	errno = 0;
 	int rc = fmt == OUT_CSV ? csv_rows(out, st) : json_rows(out, st);
 	if (out_status(out, st, rc, err, errlen))

@@ -12,7 +12,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON };
+/* OUT_QEMU: `faults --format qemu`, for the timeline's fault rows only */
+enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_QEMU };
 
 /* Step st to its end and print every row to out, flushed. 0, or -1 with one
  * line in err (a write error, an SQLite error, or memory). */
@@ -20,6 +21,10 @@ int out_rows(FILE *out, sqlite3_stmt *st, enum out_format fmt, char *err, size_t
 
 /* The aligned table (out_table.c); same contract as out_rows. */
 int out_table(FILE *out, sqlite3_stmt *st, char *err, size_t errlen);
+
+/* Fault rows (vector, error_code, cpl, eip, cr2) as QEMU's `-d int` log
+ * lines (out_qemu.c); same contract as out_rows. */
+int out_qemu(FILE *out, sqlite3_stmt *st, char *err, size_t errlen);
 
 /* How printing ended, given the last sqlite3_step result rc (SQLITE_NOMEM
  * for memory): flushes out; 0, or -1 with err. A write error comes first,

@@ -25,87 +25,8 @@ table_faults() {
 	   FROM faults WHERE run_id = (SELECT max(id) FROM runs) ORDER BY seq"
 }
 
-# QEMU's log, as this QEMU writes it: each delivery of an exception or
-# interrupt is one line
-#      N: v=VV e=EEEE i=I cpl=C IP=CS:RIP pc=... SP=SS:RSP CR2=... (or EAX=...)
-# followed by a register dump; N counts deliveries from 0. IP is CS:offset,
-# the offset being the EIP the CPU pushes (the faulting instruction for #PF
-# and #DE); e= is the error code pushed (0000 for #DE, which pushes none).
-# QEMU prints 64-bit fields, compared here as the table's 32-bit values (a
-# non-zero upper half stays in and cannot match). An exception the
-# CPU raises (and only that: not INT n, not an external interrupt) is first
-# announced by "check_exception old: 0xOLD new 0xVEC", which is where QEMU
-# turns it into a #DF if it came while another was being delivered.
-# Out of that, one line per #PF and #DE in the table's form. What is left out,
-# and why:
-# - i=1, software interrupts (INT n, INT3, INTO): instructions, not
-#   exceptions; they push no error code and never set CR2. The kernel issues
-#   none on vector 0 or 14 and its gates there refuse CPL3 (#GP). Were one to
-#   reach trap_entry_0/14 anyway, the tracer would record a row the log has
-#   no line for, so leaving them out cannot hide a fault the tracer missed.
-# - other vectors (#DB, #UD, #GP, #DF, ...): they cannot be a #PF or a #DE,
-#   and the tracer does not watch them. A #PF or #DE that the CPU turned into a
-#   #DF (check_exception says new 0xe or 0x0, the delivery says v=08) is not
-#   left out: it becomes a "??" line, as does anything that makes this reading
-#   unsure (a #PF/#DE raised but never delivered, a v=00/v=0e delivery that was
-#   not raised as an exception, such as an external interrupt on that vector,
-#   or a gap in QEMU's count). A "??" line never matches the table, so the
-#   test fails there and says why.
-qemu_faults() {
-	awk '
-	function hex8(s) {	# a 64-bit QEMU hex field as the table prints a 32-bit value
-		sub(/^0+/, "", s)
-		s = sprintf("%8s", s)
-		gsub(/ /, "0", s)
-		return s
-	}
-	function pfde(v) { return v == "00" || v == "0e" }
-	function unsure(why) { print "?? " why " (QEMU log line " FNR ")" }
-	/^check_exception old: / {
-		if (pfde(raised))
-			unsure("vector " raised " raised but never delivered")
-		raised = $NF
-		sub(/^0x/, "", raised)
-		if (length(raised) < 2)
-			raised = "0" raised
-		next
-	}
-	/^ *[0-9]+: v=/ {
-		split("", f)
-		for (j = 2; j <= NF; j++)
-			if ((k = index($j, "=")))
-				f[substr($j, 1, k - 1)] = substr($j, k + 1)
-		if ($1 != count ":")
-			unsure("QEMU counted " $1 " where " count " was next")
-		count++
-		exc = raised
-		raised = ""
-		v = f["v"]
-		if (f["i"] == "1") {	# software interrupt
-			if (exc != "")
-				unsure("vector " exc " raised, then a software interrupt")
-			next
-		}
-		if (exc == "") {	# external interrupt, NMI
-			if (pfde(v))
-				unsure("a delivery on vector " v " that is not an exception")
-			next
-		}
-		if (exc != v && (pfde(exc) || pfde(v)))
-			unsure("vector " exc " raised, vector " v " delivered")
-		if (!pfde(v))
-			next
-		n = split(f["IP"], ip, ":")
-		cr2 = "-"
-		if (v == "0e")
-			cr2 = ("CR2" in f) ? hex8(f["CR2"]) : "?"
-		print "v=" v, "e=" f["e"], "cpl=" f["cpl"], "eip=" (n == 2 ? hex8(ip[2]) : "?"), "cr2=" cr2
-	}
-	END {
-		if (pfde(raised))
-			unsure("vector " raised " raised but never delivered")
-	}' count=0 "$1"
-}
+# qemu_faults LOG: QEMU's log as #PF/#DE lines in the form above.
+. "$(dirname "$0")/qemulog.inc"
 
 # first_diff A B: the first line where the two sequences differ.
 first_diff() {
