@@ -20,6 +20,7 @@ int cmd_replay(int argc, char **argv);
 int cmd_faults(int argc, char **argv);
 int cmd_extable(int argc, char **argv);
 int cmd_query(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Print "faultline: <msg>" on stderr. */
 void fl_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

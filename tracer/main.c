@@ -58,6 +58,13 @@ static const struct command commands[] = {
 	  "  --sql 'SELECT...' one read-only statement; :run stands for the run\n"
 	  "  --list            list the named queries\n"
 	  DB_OPTIONS, cmd_query },
+	{ "export", "write runs as a trace for Perfetto UI or chrome://tracing",
+	  "  --format chrome-json  the Trace Event Format (JSON): faults as slices per CPL,\n"
+	  "                    stepped faults' milestones nested, console lines as instants\n"
+	  "  --run N           only this run (default: every run, each a process)\n"
+	  "  -o, --output FILE write there instead of stdout\n"
+	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n",
+	  cmd_export },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -101,7 +101,7 @@ static size_t json_char(FILE *out, const unsigned char *s, size_t n)
 	return len ? len : 1;
 }
 
-static void json_string(FILE *out, const unsigned char *s, size_t n)
+void out_json_string(FILE *out, const unsigned char *s, size_t n)
 {
 	fputc('"', out);
 	for (size_t i = 0; i < n;) {
@@ -127,7 +127,7 @@ static void json_value(FILE *out, sqlite3_stmt *st, int i)
 			fputs("null", out);
 		break;
 	case SQLITE_TEXT:
-		json_string(out, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+		out_json_string(out, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
 		break;
 	case SQLITE_BLOB:
 		fputc('"', out);
@@ -151,7 +151,7 @@ static char *json_keys(sqlite3_stmt *st, size_t **off)
 		name = name ? name : "?";
 		(*off)[i] = (size_t)ftell(m);
 		fputs(i ? ", " : "{", m);
-		json_string(m, (const unsigned char *)name, strlen(name));
+		out_json_string(m, (const unsigned char *)name, strlen(name));
 		fputs(": ", m);
 		(*off)[n] = (size_t)ftell(m);
 	}
