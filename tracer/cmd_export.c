@@ -23,6 +23,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "deadline.h"
 #include "out.h"
 #include "replay.h"
 
@@ -36,7 +37,19 @@ struct export {
 	const char *db;
 	sqlite3_int64 run;	/* 0: every run */
 	int events;		/* events written, for the separating commas */
+	double max_time;	/* --max-time */
+	struct deadline deadline;
 };
+
+/* The one line for a failed statement: on expiry, what stopped it. */
+static void sql_fail(struct export *x)
+{
+	if (x->deadline.expired)
+		fl_error("%s: stopped after --max-time %g s: the export does not finish "
+			 "(a view that never ends?)", x->db, x->max_time);
+	else
+		fl_error("%s: %s", x->db, sqlite3_errmsg(x->h));
+}
 
 static const char *const vector_name[] = { [0] = "#DE", [14] = "#PF" };
 
@@ -80,7 +93,7 @@ static sqlite3_stmt *prepare(struct export *x, const char *sql)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(x->h, sql, -1, &st, NULL) != SQLITE_OK) {
-		fl_error("%s: %s", x->db, sqlite3_errmsg(x->h));
+		sql_fail(x);
 		return NULL;
 	}
 	sqlite3_bind_int64(st, 1, x->run);
@@ -95,7 +108,7 @@ static int each(struct export *x, sqlite3_stmt *st, int (*row)(struct export *, 
 		if (row(x, st))
 			break;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		fl_error("%s: %s", x->db, sqlite3_errmsg(x->h));
+		sql_fail(x);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -133,7 +146,7 @@ static int milestones(struct export *x, long long run, long long seq, int tid, l
 	if (sqlite3_prepare_v2(x->h, "SELECT step_idx, milestone, eip, eip_symbol, insn, changed"
 				     " FROM fault_steps WHERE run_id = ?1 AND fault_seq = ?2"
 				     " AND milestone IS NOT NULL ORDER BY step_idx", -1, &st, NULL)) {
-		fl_error("%s: %s", x->db, sqlite3_errmsg(x->h));
+		sql_fail(x);
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, run);
@@ -172,7 +185,7 @@ static int milestones(struct export *x, long long run, long long seq, int tid, l
 		fputc('}', x->out);
 	}
 	if (rc != SQLITE_DONE)
-		fl_error("%s: %s", x->db, sqlite3_errmsg(x->h));
+		sql_fail(x);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -270,7 +283,7 @@ static int check_run(struct export *x)
 	int rc = sqlite3_step(st);
 	long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	if (rc != SQLITE_ROW)
-		fl_error("%s: %s", x->db, sqlite3_errmsg(x->h));
+		sql_fail(x);
 	else if (!n && x->run)
 		fl_error("%s: no run %lld (see `faultline query runs`)", x->db, (long long)x->run);
 	else if (!n)
@@ -284,9 +297,9 @@ int cmd_export(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, 0, 'f' }, { "run", required_argument, 0, 'r' },
 		{ "db", required_argument, 0, 'd' }, { "output", required_argument, 0, 'o' },
-		{ 0, 0, 0, 0 },
+		{ "max-time", required_argument, 0, 't' }, { 0, 0, 0, 0 },
 	};
-	struct export x = { .db = db_default_path() };
+	struct export x = { .db = db_default_path(), .max_time = DEFAULT_MAX_TIME };
 	const char *format = NULL, *path = NULL;
 	unsigned long long run = 0;
 	optind = 1;
@@ -299,6 +312,10 @@ int cmd_export(int argc, char **argv)
 			break;
 		case 'd': x.db = optarg; break;
 		case 'o': path = optarg; break;
+		case 't':
+			if (parse_double(optarg, 0.001, 86400, &x.max_time))
+				return bad_value("export", "--max-time", "seconds between 0.001 and 86400", optarg);
+			break;
 		default: return usage(stderr, "export");
 		}
 	}
@@ -318,6 +335,7 @@ int cmd_export(int argc, char **argv)
 		fl_error("%s", err);
 		return 1;
 	}
+	deadline_set(x.h, &x.deadline, x.max_time);
 	/* The database is checked before -o creates or truncates anything. */
 	int rc = check_run(&x);
 	x.out = stdout;

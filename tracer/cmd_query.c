@@ -2,12 +2,12 @@
 #include <getopt.h>
 #include <stdint.h>
 #include <string.h>
-#include <time.h>
 
 #include <fl_extable.h>
 
 #include "cli.h"
 #include "db.h"
+#include "deadline.h"
 #include "out.h"
 
 struct named_query {
@@ -54,25 +54,6 @@ struct query_opts {
 	double max_time;	/* seconds the whole command may spend in SQLite */
 };
 
-#define DEFAULT_MAX_TIME 10.0
-#define PROGRESS_OPS 10000	/* VM instructions between looks at the clock */
-
-/* A crafted view (an endless recursive CTE) would otherwise run forever. */
-struct deadline {
-	struct timespec end;
-	int expired;
-};
-
-static int past_deadline(void *arg)
-{
-	struct deadline *d = arg;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec > d->end.tv_sec || (now.tv_sec == d->end.tv_sec && now.tv_nsec >= d->end.tv_nsec))
-		d->expired = 1;
-	return d->expired;	/* non-zero interrupts the statement */
-}
-
 /* One command, one database handle, one deadline. */
 static struct deadline deadline;
 
@@ -84,16 +65,6 @@ static void sql_error(const struct query_opts *o, const char *msg)
 			 "(a view that never ends?)", o->db, o->max_time);
 	else
 		fl_error("%s: %s", o->db, msg);
-}
-
-static void set_deadline(sqlite3 *h, struct deadline *d, double seconds)
-{
-	clock_gettime(CLOCK_MONOTONIC, &d->end);
-	double end = (double)d->end.tv_nsec / 1e9 + seconds;
-	d->end.tv_sec += (time_t)end;
-	d->end.tv_nsec = (long)((end - (double)(time_t)end) * 1e9);
-	d->expired = 0;
-	sqlite3_progress_handler(h, PROGRESS_OPS, past_deadline, d);
 }
 
 static const struct named_query *find_query(const char *name)
@@ -267,7 +238,7 @@ static int show(const struct query_opts *o, const char *sql)
 		fl_error("%s", err);
 		return 1;
 	}
-	set_deadline(h, &deadline, o->max_time);
+	deadline_set(h, &deadline, o->max_time);
 	int rc = prepare(h, o, sql, &st);
 	if (!rc && (rc = out_rows(stdout, st, o->fmt, err, sizeof(err))))
 		sql_error(o, err);

@@ -63,7 +63,8 @@ static const struct command commands[] = {
 	  "                    stepped faults' milestones nested, console lines as instants\n"
 	  "  --run N           only this run (default: every run, each a process)\n"
 	  "  -o, --output FILE write there instead of stdout\n"
-	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n",
+	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n"
+	  "  --max-time S      give up after S seconds in SQLite (default 10)\n",
 	  cmd_export },
 };
 

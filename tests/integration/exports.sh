@@ -96,6 +96,23 @@ sys.exit(not (names == {"run 7: a\"b\\c\n\u202e (?, completed)"} and "\"\\\n\x1b
 fl export --format chrome-json --db "$hdb" --run 8
 ok "$(is "$rc/$(wc -l < "$out/stderr")" 1/1)" "a missing run exits 1 with one line"
 
+# A database whose faults are an endless view: --max-time stops the export.
+ldb=$out/loop.db
+sqlite3 "$ldb" < "$(dirname "$0")/../../schema.sql"
+sqlite3 "$ldb" "INSERT INTO runs (id, started_at, status, kernel_path, emulated)
+	VALUES (1, 'x', 'completed', 'k', 1);
+	DROP TABLE fault_steps; DROP TABLE faults; CREATE VIEW faults AS
+	WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r)
+	SELECT 1 AS run_id, n AS seq, 0 AS ts_ns, 14 AS vector, 0 AS cpl, 0 AS cr2, 0 AS eip,
+	       '' AS eip_symbol, '' AS lookup, 0 AS fixup, '' AS fixup_symbol, '' AS outcome,
+	       0 AS error_code FROM r WHERE n < 0;
+	CREATE TABLE fault_steps (run_id, fault_seq, step_idx, milestone, eip, eip_symbol, insn, changed);"
+fl export --format chrome-json --db "$ldb" --max-time 0.2
+ok "$(is "$rc/$(wc -l < "$out/stderr")/$(has 'stopped after --max-time 0.2 s' stderr)" 1/1/0)" \
+	"an endless view stops the export: exit 1, one line naming --max-time"
+fl export --format chrome-json --db "$ldb" --max-time 0
+ok "$(is $rc 2)" "--max-time 0 is a bad value"
+
 # A real run with stepped faults, beside the uaccess run above if QEMU ran
 # it: every run a process.
 fl run --db "$db" --scenario uaccess --steps=2
