@@ -192,6 +192,15 @@ static int milestones(struct export *x, long long run, long long seq, int tid, l
 
 /* run_id, seq, ts_ns, the next fault's ts_ns, vector, cpl, cr2, eip,
  * eip_symbol, lookup, fixup, fixup_symbol, outcome, error_code, steps */
+/* A fault's args: its columns of the fault query, as hex numbers or text. */
+static const struct {
+	const char *key;
+	int col, is_hex;
+} fault_args[] = {
+	{ "cr2", 6, 1 }, { "eip", 7, 1 }, { "symbol", 8, 0 }, { "lookup", 9, 0 },
+	{ "fixup", 10, 1 }, { "fixup_symbol", 11, 0 }, { "outcome", 12, 0 }, { "error_code", 13, 1 },
+};
+
 static int fault_row(struct export *x, sqlite3_stmt *st)
 {
 	long long run = sqlite3_column_int64(st, 0), seq = sqlite3_column_int64(st, 1);
@@ -211,22 +220,14 @@ static int fault_row(struct export *x, sqlite3_stmt *st)
 	fprintf(x->out, ",\"cat\":\"fault\",\"pid\":%lld,\"tid\":%d", run, tid);
 	us(x, "ts", ts);
 	us(x, "dur", dur);
-	fprintf(x->out, ",\"args\":{\"seq\":%lld,\"cr2\":", seq);
-	hex(x, st, 6);
-	fputs(",\"eip\":", x->out);
-	hex(x, st, 7);
-	fputs(",\"symbol\":", x->out);
-	text(x, st, 8);
-	fputs(",\"lookup\":", x->out);
-	text(x, st, 9);
-	fputs(",\"fixup\":", x->out);
-	hex(x, st, 10);
-	fputs(",\"fixup_symbol\":", x->out);
-	text(x, st, 11);
-	fputs(",\"outcome\":", x->out);
-	text(x, st, 12);
-	fputs(",\"error_code\":", x->out);
-	hex(x, st, 13);
+	fprintf(x->out, ",\"args\":{\"seq\":%lld", seq);
+	for (size_t i = 0; i < sizeof(fault_args) / sizeof(fault_args[0]); i++) {
+		fprintf(x->out, ",\"%s\":", fault_args[i].key);
+		if (fault_args[i].is_hex)
+			hex(x, st, fault_args[i].col);
+		else
+			text(x, st, fault_args[i].col);
+	}
 	fputs("}}", x->out);
 	return steps > 0 ? milestones(x, run, seq, tid, ts, dur, steps) : 0;
 }
