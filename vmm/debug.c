@@ -7,14 +7,13 @@ int vm_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr_
 {
 	if (nr_bp > 4)
 		return -1;
-	if (vm->ops->set_debug(vm, singlestep, bp, nr_bp))
-		return -1;
+	/* The settings are kept here only; the engine applies them from vm. */
 	vm->singlestep = singlestep;
 	vm->nr_bp = nr_bp;
 	for (unsigned i = 0; i < nr_bp; i++)
 		vm->bp[i] = bp[i];
 	vm->rep = (struct repstep){ 0 };
-	return 0;
+	return vm->ops->set_debug(vm);
 }
 
 int vm_get_regs(struct vm *vm, struct vm_regs *r)

@@ -32,7 +32,8 @@ struct engine_ops {
 	int (*get_sregs)(struct vm *vm, struct vm_sregs *s);
 	int (*code_bits)(struct vm *vm);
 	int (*guest_tsc)(struct vm *vm, uint64_t *tsc);
-	int (*set_debug)(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr_bp);
+	/* Apply vm->singlestep and vm->bp[0..nr_bp) (vm_set_debug set them). */
+	int (*set_debug)(struct vm *vm);
 	void (*destroy)(struct vm *vm);
 };
 

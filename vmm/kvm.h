@@ -21,7 +21,7 @@ int kvm_get_regs(struct vm *vm, struct vm_regs *r);
 int kvm_get_sregs(struct vm *vm, struct vm_sregs *s);
 int kvm_code_bits(struct vm *vm);
 int kvm_guest_tsc(struct vm *vm, uint64_t *tsc);
-int kvm_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr_bp);
+int kvm_set_debug(struct vm *vm);
 /* Name of a KVM_EXIT_* reason ("UNKNOWN" past the table). */
 const char *kvm_exit_name(uint32_t reason);
 

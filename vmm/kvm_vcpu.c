@@ -174,18 +174,18 @@ int kvm_guest_tsc(struct vm *vm, uint64_t *tsc)
 	return 0;
 }
 
-int kvm_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr_bp)
+int kvm_set_debug(struct vm *vm)
 {
 	struct kvm_guest_debug d;
 	memset(&d, 0, sizeof(d));
-	if (singlestep || nr_bp)
+	if (vm->singlestep || vm->nr_bp)
 		d.control = KVM_GUESTDBG_ENABLE;
-	if (singlestep)
+	if (vm->singlestep)
 		d.control |= KVM_GUESTDBG_SINGLESTEP;
-	if (nr_bp)
+	if (vm->nr_bp)
 		d.control |= KVM_GUESTDBG_USE_HW_BP;
-	for (unsigned i = 0; i < nr_bp && i < 4; i++) {
-		d.arch.debugreg[i] = bp[i];
+	for (unsigned i = 0; i < vm->nr_bp && i < 4; i++) {
+		d.arch.debugreg[i] = vm->bp[i];
 		d.arch.debugreg[7] |= 1ull << (2 * i);	/* local enable, execute, 1 byte */
 	}
 	return ioctl(K(vm)->vcpu_fd, KVM_SET_GUEST_DEBUG, &d) < 0 ? failed(vm, "KVM_SET_GUEST_DEBUG") : 0;

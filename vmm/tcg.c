@@ -57,10 +57,10 @@ int tcg_set_reg(struct tcg *t, enum greg r, uint64_t v)
 	return gdb_ok(&t->g, pkt);
 }
 
-int tcg_is_bp(const struct tcg *t, uint64_t pc)
+int tcg_is_bp(const struct vm *vm, uint64_t pc)
 {
-	for (unsigned i = 0; i < t->nr_bp; i++)
-		if (t->bp[i] == pc)
+	for (unsigned i = 0; i < vm->nr_bp; i++)
+		if (vm->bp[i] == pc)
 			return 1;
 	return 0;
 }
@@ -77,9 +77,9 @@ int tcg_insert(struct tcg *t, uint64_t addr, int insert)
 	return gdb_ok(&t->g, pkt);
 }
 
-static int wanted(const struct tcg *t, uint64_t a)
+static int wanted(const struct vm *vm, uint64_t a)
 {
-	return tcg_is_bp(t, a) || tcg_is_site(t, a);
+	return tcg_is_bp(vm, a) || tcg_is_site(vm->engine, a);
 }
 
 static int remove_at(struct tcg *t, unsigned i)
@@ -90,10 +90,11 @@ static int remove_at(struct tcg *t, unsigned i)
 	return 0;
 }
 
-int tcg_drop_stale(struct tcg *t, uint64_t pc)
+int tcg_drop_stale(struct vm *vm, uint64_t pc)
 {
+	struct tcg *t = T(vm);
 	for (unsigned i = 0; i < t->nr_inserted; i++)
-		if (t->inserted[i] == pc && !wanted(t, pc))
+		if (t->inserted[i] == pc && !wanted(vm, pc))
 			return remove_at(t, i) ? 0 : 1;
 	return 0;
 }
@@ -102,14 +103,15 @@ int tcg_drop_stale(struct tcg *t, uint64_t pc)
  * longer wanted stay until they fire or their slot is needed: the tracer
  * swaps the same few back and forth at every fault, and each change is a
  * round trip to QEMU. */
-static int sync_breakpoints(struct tcg *t)
+static int sync_breakpoints(struct vm *vm)
 {
+	struct tcg *t = T(vm);
 	uint64_t want[TCG_MAX_BP] = { t->sites.hypercall, t->sites.serial };
 	unsigned nw = 2;
-	for (unsigned i = 0; i < t->nr_bp; i++)
-		want[nw++] = t->bp[i];
+	for (unsigned i = 0; i < vm->nr_bp; i++)
+		want[nw++] = vm->bp[i];
 	for (unsigned i = 0; t->nr_inserted + nw > TCG_MAX_BP && i < t->nr_inserted;) {
-		if (wanted(t, t->inserted[i]))
+		if (wanted(vm, t->inserted[i]))
 			i++;
 		else if (remove_at(t, i))
 			return -1;
@@ -127,14 +129,10 @@ static int sync_breakpoints(struct tcg *t)
 	return 0;
 }
 
-static int tcg_set_debug(struct vm *vm, int singlestep, const uint64_t *bp, unsigned nr_bp)
+static int tcg_set_debug(struct vm *vm)
 {
 	struct tcg *t = T(vm);
-	t->singlestep = singlestep;
-	t->nr_bp = nr_bp;
-	if (nr_bp)
-		memcpy(t->bp, bp, nr_bp * sizeof(*bp));
-	if (!sync_breakpoints(t))
+	if (!sync_breakpoints(vm))
 		return 0;
 	snprintf(vm->error, sizeof(vm->error), "setting breakpoints in QEMU: %s", t->g.error);
 	return -1;
@@ -282,7 +280,7 @@ static int tcg_start(struct vm *vm, uint64_t rip, uint64_t rsi, const struct io_
 	if (!sites->hypercall)
 		fprintf(stderr, "faultline: the kernel names no %s; under tcg its hypercalls"
 			" are not seen\n", FL_HC_SITE_SYMBOL);
-	return sync_breakpoints(t) ? VMM_E_QEMU : 0;
+	return sync_breakpoints(vm) ? VMM_E_QEMU : 0;
 }
 
 const struct engine_ops tcg_engine = {

@@ -20,11 +20,8 @@ struct tcg {
 	struct io_sites sites;
 	uint8_t raw[2048];		/* the last 'g' reply, decoded */
 	int regs_valid, bits;		/* bits: 0 until asked at this stop */
-	uint64_t bp[4];
-	unsigned nr_bp;
 	uint64_t inserted[TCG_MAX_BP];	/* addresses with a breakpoint in QEMU */
 	unsigned nr_inserted;
-	int singlestep;
 	uint64_t pc;			/* where the vCPU is stopped */
 	int at_stop;			/* pc was reported: resuming steps over a breakpoint there */
 	enum site_state site;		/* the site instruction at pc: I/O owed, or done */
@@ -34,10 +31,10 @@ uint64_t tcg_reg(struct tcg *t, enum greg r);
 int tcg_load_regs(struct vm *vm);
 int tcg_set_reg(struct tcg *t, enum greg r, uint64_t v);
 int tcg_insert(struct tcg *t, uint64_t addr, int insert);
-int tcg_is_bp(const struct tcg *t, uint64_t pc);
+int tcg_is_bp(const struct vm *vm, uint64_t pc);
 int tcg_is_site(const struct tcg *t, uint64_t pc);
 /* A breakpoint at pc that nobody wants is removed: 1, else 0. */
-int tcg_drop_stale(struct tcg *t, uint64_t pc);
+int tcg_drop_stale(struct vm *vm, uint64_t pc);
 int tcg_run(struct vm *vm, struct vm_event *ev);
 
 #endif

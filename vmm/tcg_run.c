@@ -70,7 +70,7 @@ static int arrive(struct vm *vm, struct vm_event *ev, int stepped)
 {
 	struct tcg *t = vm->engine;
 	t->at_stop = 1;
-	if (stepped || tcg_is_bp(t, t->pc)) {
+	if (stepped || tcg_is_bp(vm, t->pc)) {
 		debug_at(t, ev);
 		t->site = tcg_is_site(t, t->pc) ? SITE_OWED : SITE_NONE;
 		return 1;
@@ -97,7 +97,7 @@ static int skip_site(struct vm *vm, struct vm_event *ev)
 	}
 	t->pc += len;
 	t->site = SITE_NONE;
-	return arrive(vm, ev, t->singlestep);
+	return arrive(vm, ev, vm->singlestep);
 }
 
 /* QEMU paused the guest itself: a triple fault (-action shutdown=pause),
@@ -117,8 +117,10 @@ static int why_paused(struct tcg *t, struct vm_event *ev)
 
 #define STALE 1	/* a breakpoint nobody wants any more: go on */
 
-/* A stop reply: why the vCPU stopped, and where. 0, -1, or STALE. */
-static int stopped(struct vm *vm, const char *reply, int interrupted, struct vm_event *ev)
+/* A stop reply to a step or a continue: why the vCPU stopped, and where.
+ * 0, -1, or STALE. */
+static int stopped(struct vm *vm, const char *reply, int stepped, int interrupted,
+		   struct vm_event *ev)
 {
 	struct tcg *t = vm->engine;
 	unsigned sig = 0;
@@ -140,14 +142,14 @@ static int stopped(struct vm *vm, const char *reply, int interrupted, struct vm_
 				   : why_paused(t, ev);
 	}
 	t->at_stop = 1;
-	if (t->singlestep || tcg_is_bp(t, t->pc)) {
+	if (stepped || tcg_is_bp(vm, t->pc)) {
 		debug_at(t, ev);
 		t->site = tcg_is_site(t, t->pc) ? SITE_OWED : SITE_NONE;
 		return 0;
 	}
 	if (tcg_is_site(t, t->pc))
 		return report_site(vm, ev);
-	if (tcg_drop_stale(t, t->pc))
+	if (tcg_drop_stale(vm, t->pc))
 		return STALE;
 	snprintf(ev->detail, sizeof(ev->detail), "QEMU stopped at %#llx for no breakpoint",
 		 (unsigned long long)t->pc);
@@ -166,7 +168,7 @@ static int resume(struct vm *vm, const char *how, struct vm_event *ev)
 		qemu_why(&t->q, ev->detail, sizeof(ev->detail));
 		return -1;
 	}
-	return stopped(vm, r, interrupted, ev);
+	return stopped(vm, r, how[0] == 's', interrupted, ev);
 }
 
 /* Leave a reported stop: QEMU stops again at a breakpoint on pc before
@@ -176,16 +178,13 @@ static int step_over(struct vm *vm, struct vm_event *ev)
 	struct tcg *t = vm->engine;
 	uint64_t at = t->pc;
 	int inserted = 0;
-	if (tcg_drop_stale(t, at))
+	if (tcg_drop_stale(vm, at))
 		return 0;	/* no longer wanted: gone, nothing to step over */
 	for (unsigned i = 0; i < t->nr_inserted; i++)
 		inserted |= t->inserted[i] == at;
 	if (!inserted)
 		return 0;
-	int saved = t->singlestep;
-	t->singlestep = 1;
 	int rc = tcg_insert(t, at, 0) ? -1 : resume(vm, "s", ev);
-	t->singlestep = saved;
 	return rc || tcg_insert(t, at, 1) ? -1 : 1;
 }
 
@@ -200,13 +199,13 @@ int tcg_run(struct vm *vm, struct vm_event *ev)
 	if (t->at_stop && (rc = step_over(vm, ev))) {
 		if (rc < 0)
 			return -1;
-		if (ev->kind != VM_EV_DEBUG || t->singlestep)
+		if (ev->kind != VM_EV_DEBUG || vm->singlestep)
 			return 0;	/* the step is the event */
 		t->site = SITE_NONE;
 		if ((rc = arrive(vm, ev, 0)))
 			return rc < 0 ? -1 : 0;
 	}
-	while ((rc = resume(vm, t->singlestep ? "s" : "c", ev)) == STALE)
+	while ((rc = resume(vm, vm->singlestep ? "s" : "c", ev)) == STALE)
 		;
 	return rc;
 }

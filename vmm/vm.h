@@ -149,7 +149,7 @@ struct vm {
 	char engine_version[128];
 	uint32_t tsc_khz;	/* 0 if the engine could not say */
 	int emulated;		/* guest code is emulated: cycles measure an emulator */
-	int singlestep;		/* as last set by vm_set_debug */
+	int singlestep;		/* as last set by vm_set_debug, for every engine */
 	uint64_t bp[4];		/* likewise */
 	unsigned nr_bp;
 	struct repstep rep;
