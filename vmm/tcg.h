@@ -25,6 +25,7 @@ struct tcg {
 	uint64_t pc;			/* where the vCPU is stopped */
 	int at_stop;			/* pc was reported: resuming steps over a breakpoint there */
 	enum site_state site;		/* the site instruction at pc: I/O owed, or done */
+	unsigned site_len;		/* its length, once reported */
 };
 
 uint64_t tcg_reg(struct tcg *t, enum greg r);

@@ -43,6 +43,7 @@ static int site_io(struct vm *vm, struct vm_event *ev, unsigned *len)
 		*len = 1;
 		break;
 	default:
+		*len = 0;	/* the run stops on this event: nothing to move past */
 		snprintf(ev->detail, sizeof(ev->detail), "the I/O site at %#llx is not an out"
 			 " instruction", (unsigned long long)t->pc);
 		ev->kind = VM_EV_INTERNAL;
@@ -56,9 +57,8 @@ static int site_io(struct vm *vm, struct vm_event *ev, unsigned *len)
 /* Report the site's port write; the next run moves past it. */
 static int report_site(struct vm *vm, struct vm_event *ev)
 {
-	unsigned len;
 	struct tcg *t = vm->engine;
-	if (site_io(vm, ev, &len))
+	if (site_io(vm, ev, &t->site_len))
 		return -1;
 	t->site = SITE_DONE;
 	return 0;
@@ -85,17 +85,11 @@ static int arrive(struct vm *vm, struct vm_event *ev, int stepped)
 static int skip_site(struct vm *vm, struct vm_event *ev)
 {
 	struct tcg *t = vm->engine;
-	unsigned len;
-	struct vm_event io;
-	if (site_io(vm, &io, &len) || io.kind != VM_EV_IO) {
-		memcpy(ev->detail, io.detail, sizeof(ev->detail));
-		return -1;
-	}
-	if (tcg_set_reg(t, GR_RIP, t->pc + len)) {
+	if (tcg_set_reg(t, GR_RIP, t->pc + t->site_len)) {
 		qemu_why(&t->q, ev->detail, sizeof(ev->detail));
 		return -1;
 	}
-	t->pc += len;
+	t->pc += t->site_len;
 	t->site = SITE_NONE;
 	return arrive(vm, ev, vm->singlestep);
 }
