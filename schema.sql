@@ -17,7 +17,7 @@
 --   schema version. faultline refuses files with other values.
 
 PRAGMA application_id = 1181512802;
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- One row per `faultline run`, written when the run starts and completed
 -- when it ends. A run whose ended_at is NULL was killed (e.g. by SIGKILL).
@@ -145,6 +145,29 @@ CREATE TABLE faults (
 	observed_index INTEGER CHECK (observed_index >= 0),
 	-- the table observed_index is in; NULL with it
 	observed_owner TEXT,
+	-- the paging level that decided a page fault, from the walk of CR2
+	-- (fault_walk): 4 PML4E, 3 PDPTE, 2 PDE, 1 PTE; NULL for other vectors
+	-- and when every level allows the access
+	walk_level INTEGER CHECK (walk_level BETWEEN 1 AND 4),
+	-- why that level refused the access, read with the error code's bits:
+	-- not_present (P clear), read_only (a write, R/W clear), supervisor (a
+	-- user access, U/S clear), reserved (a reserved bit set), no_execute (a
+	-- fetch, XD set); allowed when the tables as walked permit the access
+	-- (changed since, or refused for a reason outside them); NULL but for #PF
+	walk_reason TEXT CHECK (walk_reason = 'not_present' OR walk_reason = 'read_only' OR
+				walk_reason = 'supervisor' OR walk_reason = 'reserved' OR
+				walk_reason = 'no_execute' OR walk_reason = 'allowed'),
+	-- the trap frame: guest address of the exception frame's return EIP slot
+	frame_addr INTEGER CHECK (frame_addr BETWEEN 0 AND 4294967295),
+	-- the frame's EIP, EAX and EDX as the handler found them (at the entry);
+	-- the frame's EIP after the handler is resume_eip
+	frame_eip_before INTEGER CHECK (frame_eip_before BETWEEN 0 AND 4294967295),
+	frame_eax_before INTEGER CHECK (frame_eax_before BETWEEN 0 AND 4294967295),
+	frame_edx_before INTEGER CHECK (frame_edx_before BETWEEN 0 AND 4294967295),
+	-- EAX and EDX as the handler left them, at the trap return (before any
+	-- fixup ran: compare eax_after); NULL when the trap did not return
+	frame_eax_after INTEGER CHECK (frame_eax_after BETWEEN 0 AND 4294967295),
+	frame_edx_after INTEGER CHECK (frame_edx_after BETWEEN 0 AND 4294967295),
 	PRIMARY KEY (run_id, seq)
 ) STRICT, WITHOUT ROWID;
 
@@ -193,7 +216,84 @@ CREATE TABLE fault_steps (
 	-- 0); at 8, the instruction after the access, EAX to EDX (the fixup's
 	-- effect)
 	changed TEXT,
+	-- the source file of eip, from the guest ELF's DWARF line table, as the
+	-- compiler named it (e.g. "guest/mm/fault.c"); NULL if it has no line
+	src_file TEXT,
+	-- its line, 1 first; NULL with src_file
+	src_line INTEGER CHECK (src_line > 0),
 	PRIMARY KEY (run_id, fault_seq, step_idx),
+	FOREIGN KEY (run_id, fault_seq) REFERENCES faults (run_id, seq)
+) STRICT, WITHOUT ROWID;
+
+-- The registers at each step, before its instruction runs: the whole file at
+-- a fault's first step (the faulting access; CR2 is not known before the
+-- fault), then at each later step only the registers whose value differs
+-- from the step before. Folding the rows up to step N gives every register
+-- at step N.
+CREATE TABLE step_regs (
+	run_id INTEGER NOT NULL,
+	fault_seq INTEGER NOT NULL,
+	step_idx INTEGER NOT NULL CHECK (step_idx >= 0),
+	-- the register's i386 name; general registers hold the low 32 bits of
+	-- what the 64-bit trap glue sees
+	reg TEXT NOT NULL CHECK (reg = 'eax' OR reg = 'ebx' OR reg = 'ecx' OR reg = 'edx' OR
+				 reg = 'esi' OR reg = 'edi' OR reg = 'ebp' OR reg = 'esp' OR
+				 reg = 'eip' OR reg = 'eflags' OR reg = 'cs' OR reg = 'ss' OR
+				 reg = 'cr2' OR reg = 'cr3'),
+	value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 4294967295),
+	PRIMARY KEY (run_id, fault_seq, step_idx, reg),
+	FOREIGN KEY (run_id, fault_seq, step_idx)
+		REFERENCES fault_steps (run_id, fault_seq, step_idx)
+) STRICT, WITHOUT ROWID;
+
+-- The text of the source lines the steps name (and a few around each), so
+-- that a copied database replays with its source on another machine.
+-- Written only where the build tree was present.
+CREATE TABLE source_lines (
+	run_id INTEGER NOT NULL REFERENCES runs (id),
+	-- as fault_steps.src_file
+	file TEXT NOT NULL,
+	line INTEGER NOT NULL CHECK (line > 0),
+	-- the line without its newline, bytes as in the file
+	text TEXT NOT NULL,
+	PRIMARY KEY (run_id, file, line)
+) STRICT, WITHOUT ROWID;
+
+-- The exception-table entries search_exception_table read while it was
+-- single-stepped, in the order it read them: found from the stepped
+-- instructions' memory operands and register values, not by searching again.
+CREATE TABLE extable_probes (
+	run_id INTEGER NOT NULL,
+	fault_seq INTEGER NOT NULL,
+	-- 1, 2, ... in the order the guest made them
+	probe INTEGER NOT NULL CHECK (probe > 0),
+	-- the step whose instruction read the entry
+	step_idx INTEGER NOT NULL CHECK (step_idx >= 0),
+	-- the table read ("kernel" or a module name) and the entry's index there
+	owner TEXT NOT NULL,
+	idx INTEGER NOT NULL CHECK (idx >= 0),
+	-- the entry's insn as the guest read it
+	insn INTEGER NOT NULL CHECK (insn BETWEEN 0 AND 4294967295),
+	-- the entry against the address searched (the faulting EIP): below
+	-- (the search goes on above it), above (below it), match
+	result TEXT NOT NULL CHECK (result = 'below' OR result = 'above' OR result = 'match'),
+	PRIMARY KEY (run_id, fault_seq, probe),
+	FOREIGN KEY (run_id, fault_seq) REFERENCES faults (run_id, seq)
+) STRICT, WITHOUT ROWID;
+
+-- The page walk of each page fault's CR2 from CR3, made at the exception
+-- entry (before the handler changed anything): one row per level read, from
+-- the top down to the level that refused the access or mapped the page.
+CREATE TABLE fault_walk (
+	run_id INTEGER NOT NULL,
+	fault_seq INTEGER NOT NULL,
+	-- 4 PML4E, 3 PDPTE, 2 PDE, 1 PTE
+	level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),
+	-- guest physical address of the entry
+	entry_addr INTEGER NOT NULL CHECK (entry_addr >= 0),
+	-- the entry's 64 bits as a signed integer (bit 63, XD, makes it negative)
+	entry_value INTEGER NOT NULL,
+	PRIMARY KEY (run_id, fault_seq, level),
 	FOREIGN KEY (run_id, fault_seq) REFERENCES faults (run_id, seq)
 ) STRICT, WITHOUT ROWID;
 
@@ -252,6 +352,11 @@ SELECT
 		CASE WHEN err_present THEN ', protection' ELSE ', not present' END ||
 		CASE WHEN err_rsvd THEN ', reserved bit' ELSE '' END
 	END AS access,
+	CASE WHEN walk_reason = 'allowed' THEN 'tables allow it'
+		WHEN walk_reason IS NOT NULL THEN
+		CASE walk_level WHEN 4 THEN 'PML4E' WHEN 3 THEN 'PDPTE' WHEN 2 THEN 'PDE'
+			ELSE 'PTE' END || ' ' || replace(walk_reason, '_', ' ')
+	END AS refused_by,
 	lookup,
 	iif(fixup IS NULL, NULL, printf('0x%08x', fixup)) AS fixup,
 	fixup_symbol,

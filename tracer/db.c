@@ -19,18 +19,31 @@ static const char *const sql[NR_ST] = {
 		       " exits_per_fault = ?, error = ? WHERE id = ?",
 	[ST_FAULT] = "INSERT INTO faults (lookup, entry_index, fixup, fixup_symbol, handler,"
 		     " owner, outcome, resume_eip, eax_after, edx_after, mismatch,"
-		     " note, observed_index, observed_owner, run_id, seq, ts_ns, tsc, vector, cr2, eip,"
-		     " eip_symbol, error_code, cpl) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		     " note, observed_index, observed_owner, frame_eax_after, frame_edx_after,"
+		     " run_id, seq, ts_ns, tsc, vector, cr2, eip, eip_symbol, error_code, cpl,"
+		     " walk_level, walk_reason, frame_addr, frame_eip_before, frame_eax_before,"
+		     " frame_edx_before) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+		     "?,?,?,?,?,?)",
 	[ST_FAULT_UPDATE] = "UPDATE faults SET lookup = ?, entry_index = ?, fixup = ?,"
 			    " fixup_symbol = ?, handler = ?, owner = ?, outcome = ?,"
 			    " resume_eip = ?, eax_after = ?, edx_after = ?,"
-			    " mismatch = ?, note = ?, observed_index = ?, observed_owner = ?"
+			    " mismatch = ?, note = ?, observed_index = ?, observed_owner = ?,"
+			    " frame_eax_after = ?, frame_edx_after = ?"
 			    " WHERE run_id = ? AND seq = ?",
 	[ST_CONSOLE] = "INSERT INTO console (run_id, ts_ns, line) VALUES (?,?,?)",
 	[ST_EXTABLE] = "INSERT INTO extable_entries (run_id, owner, idx, insn, fixup, handler,"
 		       " insn_symbol, fixup_symbol) VALUES (?,?,?,?,?,?,?,?)",
 	[ST_STEP] = "INSERT INTO fault_steps (run_id, fault_seq, step_idx, milestone, eip,"
-		    " eip_symbol, insn, changed) VALUES (?,?,?,?,?,?,?,?)",
+		    " eip_symbol, insn, changed, src_file, src_line) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	[ST_STEP_REG] = "INSERT INTO step_regs (run_id, fault_seq, step_idx, reg, value)"
+			" VALUES (?,?,?,?,?)",
+	/* The same line is named by many steps and faults: the first copy stays. */
+	[ST_SOURCE] = "INSERT OR IGNORE INTO source_lines (run_id, file, line, text)"
+		      " VALUES (?,?,?,?)",
+	[ST_PROBE] = "INSERT INTO extable_probes (run_id, fault_seq, probe, step_idx, owner, idx,"
+		     " insn, result) VALUES (?,?,?,?,?,?,?,?)",
+	[ST_WALK] = "INSERT INTO fault_walk (run_id, fault_seq, level, entry_addr, entry_value)"
+		    " VALUES (?,?,?,?,?)",
 	[ST_BENCH] = "INSERT INTO bench (run_id, case_name, parameter, measure, value, unit,"
 		     " repetitions) VALUES (?,?,?,?,?,?,?)",
 };

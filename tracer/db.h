@@ -19,9 +19,9 @@
 
 #include "record.h"
 
-/* PRAGMA application_id and user_version of schema.sql ("Fltb", version 3). */
+/* PRAGMA application_id and user_version of schema.sql ("Fltb", version 4). */
 #define DB_APPLICATION_ID 0x466c7462
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 4
 
 /* Rows per automatic commit: big enough that commits cost little per row. */
 #define DB_BATCH_ROWS 8192u
@@ -52,6 +52,13 @@ int db_update_fault(struct db *db, int64_t run_id, const struct fault_record *f)
 int db_add_console(struct db *db, int64_t run_id, uint64_t ts_ns, const char *line, size_t len);
 int db_add_extable(struct db *db, int64_t run_id, const struct extable_row *e);
 int db_add_step(struct db *db, int64_t run_id, const struct step_row *s);
+int db_add_step_reg(struct db *db, int64_t run_id, const struct step_reg_row *r);
+/* One line of a source file (len bytes, no newline); a line already stored
+ * for the run is kept. */
+int db_add_source_line(struct db *db, int64_t run_id, const char *file, uint32_t line,
+		       const char *text, size_t len);
+int db_add_probe(struct db *db, int64_t run_id, const struct probe_row *p);
+int db_add_walk(struct db *db, int64_t run_id, const struct walk_row *w);
 int db_add_bench(struct db *db, int64_t run_id, const struct bench_row *b);
 
 /* Commit the open batch, if any. */

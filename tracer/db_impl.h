@@ -13,12 +13,13 @@ int db_file_open(sqlite3 **out, const char *path, int writable, char *err, size_
 
 enum {
 	ST_BEGIN, ST_COMMIT, ST_RUN_BEGIN, ST_RUN_END, ST_FAULT, ST_FAULT_UPDATE,
-	ST_CONSOLE, ST_EXTABLE, ST_STEP, ST_BENCH, NR_ST
+	ST_CONSOLE, ST_EXTABLE, ST_STEP, ST_STEP_REG, ST_SOURCE, ST_PROBE, ST_WALK, ST_BENCH,
+	NR_ST
 };
 
 /* The fault columns that db_update_fault rewrites come first in both
  * ST_FAULT and ST_FAULT_UPDATE, so one function binds them for both. */
-#define FAULT_LATE_COLS 14
+#define FAULT_LATE_COLS 16
 
 #define STR_MAX 4096	/* longest name accepted through a pointer */
 

@@ -32,6 +32,24 @@ static void bind_fault_late(sqlite3_stmt *st, const struct fault_record *f)
 	if (f->observed_index >= 0)
 		sqlite3_bind_int64(st, 13, f->observed_index);
 	db_bind_str(st, 14, f->observed_owner, STR_MAX);
+	if (f->has_frame_after) {
+		sqlite3_bind_int64(st, 15, f->frame_eax_after);
+		sqlite3_bind_int64(st, 16, f->frame_edx_after);
+	}
+}
+
+/* What is known at the entry: the page walk's verdict and the frame. */
+static void bind_fault_entry(sqlite3_stmt *st, int k, const struct fault_record *f)
+{
+	if (f->walk_level)
+		sqlite3_bind_int(st, k, f->walk_level);
+	db_bind_str(st, k + 1, f->walk_reason, STR_MAX);
+	if (f->has_frame) {
+		sqlite3_bind_int64(st, k + 2, f->frame_addr);
+		sqlite3_bind_int64(st, k + 3, f->frame_eip_before);
+		sqlite3_bind_int64(st, k + 4, f->frame_eax_before);
+		sqlite3_bind_int64(st, k + 5, f->frame_edx_before);
+	}
 }
 
 int db_add_fault(struct db *db, int64_t run_id, const struct fault_record *f)
@@ -53,6 +71,7 @@ int db_add_fault(struct db *db, int64_t run_id, const struct fault_record *f)
 	DB_BIND_ARRAY(st, k + 8, f->eip_symbol);
 	sqlite3_bind_int64(st, k + 9, f->error_code);
 	sqlite3_bind_int64(st, k + 10, f->cpl);
+	bind_fault_entry(st, k + 11, f);
 	return add(db, st);
 }
 
@@ -120,6 +139,69 @@ int db_add_step(struct db *db, int64_t run_id, const struct step_row *s)
 	DB_BIND_ARRAY(st, 6, s->eip_symbol);
 	DB_BIND_ARRAY(st, 7, s->insn);
 	DB_BIND_ARRAY(st, 8, s->changed);
+	DB_BIND_ARRAY(st, 9, s->src_file);
+	if (s->src_file[0] && s->src_line)
+		sqlite3_bind_int64(st, 10, s->src_line);
+	return add(db, st);
+}
+
+int db_add_step_reg(struct db *db, int64_t run_id, const struct step_reg_row *r)
+{
+	sqlite3_stmt *st = db->st[ST_STEP_REG];
+	if (db_row_begin(db))
+		return -1;
+	sqlite3_bind_int64(st, 1, run_id);
+	db_bind_u64(st, 2, r->fault_seq);
+	sqlite3_bind_int64(st, 3, r->step_idx);
+	db_bind_str(st, 4, r->reg, STR_MAX);
+	sqlite3_bind_int64(st, 5, r->value);
+	return add(db, st);
+}
+
+int db_add_source_line(struct db *db, int64_t run_id, const char *file, uint32_t line,
+		       const char *text, size_t len)
+{
+	sqlite3_stmt *st = db->st[ST_SOURCE];
+	if (len > STR_MAX) {
+		snprintf(db->err, sizeof(db->err), "%s: source line %s:%u of %zu bytes is too long",
+			 db->path, file, line, len);
+		return -1;
+	}
+	if (db_row_begin(db))
+		return -1;
+	sqlite3_bind_int64(st, 1, run_id);
+	db_bind_str(st, 2, file, STR_MAX);
+	sqlite3_bind_int64(st, 3, line);
+	sqlite3_bind_text(st, 4, len ? text : "", (int)len, SQLITE_STATIC);
+	return add(db, st);
+}
+
+int db_add_probe(struct db *db, int64_t run_id, const struct probe_row *p)
+{
+	sqlite3_stmt *st = db->st[ST_PROBE];
+	if (db_row_begin(db))
+		return -1;
+	sqlite3_bind_int64(st, 1, run_id);
+	db_bind_u64(st, 2, p->fault_seq);
+	sqlite3_bind_int64(st, 3, p->probe);
+	sqlite3_bind_int64(st, 4, p->step_idx);
+	db_bind_str(st, 5, p->owner, STR_MAX);
+	sqlite3_bind_int64(st, 6, p->idx);
+	sqlite3_bind_int64(st, 7, p->insn);
+	db_bind_str(st, 8, p->result, STR_MAX);
+	return add(db, st);
+}
+
+int db_add_walk(struct db *db, int64_t run_id, const struct walk_row *w)
+{
+	sqlite3_stmt *st = db->st[ST_WALK];
+	if (db_row_begin(db))
+		return -1;
+	sqlite3_bind_int64(st, 1, run_id);
+	db_bind_u64(st, 2, w->fault_seq);
+	sqlite3_bind_int(st, 3, w->level);
+	db_bind_u64(st, 4, w->entry_addr);
+	db_bind_u64(st, 5, w->entry_value);
 	return add(db, st);
 }
 

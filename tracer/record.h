@@ -70,6 +70,29 @@ struct fault_record {
 	uint32_t eax_after, edx_after;	/* registers at the resume point */
 	int mismatch;			/* shadow lookup and guest disagree */
 	char note[320];			/* why, when something is unexplained */
+	int walk_level;			/* 1..4 the level that refused, 0 for NULL */
+	const char *walk_reason;	/* WALK_* or NULL */
+	int has_frame;			/* the frame_* fields below are known */
+	uint32_t frame_addr;		/* where the frame's return EIP lies */
+	uint32_t frame_eip_before, frame_eax_before, frame_edx_before;
+	int has_frame_after;		/* the trap returned: the two below are known */
+	uint32_t frame_eax_after, frame_edx_after;
+};
+
+/* faults.walk_reason */
+#define WALK_NOT_PRESENT "not_present"
+#define WALK_READ_ONLY   "read_only"
+#define WALK_SUPERVISOR  "supervisor"
+#define WALK_RESERVED    "reserved"
+#define WALK_NO_EXECUTE  "no_execute"
+#define WALK_ALLOWED     "allowed"
+
+/* One fault_walk row: a paging entry read while walking CR2. */
+struct walk_row {
+	uint64_t fault_seq;
+	int level;			/* 4 PML4E .. 1 PTE */
+	uint64_t entry_addr;		/* guest physical */
+	uint64_t entry_value;
 };
 
 struct extable_row {
@@ -87,6 +110,33 @@ struct step_row {
 	char eip_symbol[96];
 	char insn[64];			/* "mov edx, dword ptr [eax]" */
 	char changed[160];		/* "eax=0xfffffff2 ecx=0x0" */
+	char src_file[160];		/* from DWARF; "" if eip has no line */
+	uint32_t src_line;		/* 0 with src_file "" */
+};
+
+/* One step_regs row: a register's value when a step's instruction is about
+ * to run. */
+struct step_reg_row {
+	uint64_t fault_seq;
+	uint32_t step_idx;
+	const char *reg;		/* "eax", ..., "eip", "eflags", "cs", "ss", "cr2", "cr3" */
+	uint32_t value;
+};
+
+/* extable_probes.result */
+#define PROBE_BELOW "below"
+#define PROBE_ABOVE "above"
+#define PROBE_MATCH "match"
+
+/* One extable_probes row: an entry search_exception_table read. */
+struct probe_row {
+	uint64_t fault_seq;
+	uint32_t probe;			/* 1, 2, ... */
+	uint32_t step_idx;
+	const char *owner;		/* "kernel" or a module name */
+	uint32_t idx;
+	uint32_t insn;
+	const char *result;		/* PROBE_* */
 };
 
 struct bench_row {

@@ -193,6 +193,55 @@ static void extable_steps_and_bench_round_trip(void **state)
 		   "ex_handler_fault 0xc0101234 0xc0108000");
 }
 
+/* What a replay panel needs: the walk and frame of a fault, each step's
+ * registers and source, and the table probes. */
+static void replay_rows_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	char buf[256];
+	struct fault_record r = get_user_fault;
+	r.walk_level = 1;
+	r.walk_reason = WALK_NOT_PRESENT;
+	r.has_frame = 1;
+	r.frame_addr = 0xc0200ff0;
+	r.frame_eip_before = 0xc0101234;
+	r.frame_eax_before = 0xbad0;
+	r.frame_edx_before = 7;
+	assert_int_equal(db_add_fault(f->db, f->run, &r), 0);
+	r.has_frame_after = 1;
+	r.frame_eax_after = 14;
+	r.frame_edx_after = 7;
+	assert_int_equal(db_update_fault(f->db, f->run, &r), 0);
+	struct walk_row w = { .fault_seq = 1, .level = 4, .entry_addr = 0x1000,
+			      .entry_value = 0x8000000000002007ull };
+	assert_int_equal(db_add_walk(f->db, f->run, &w), 0);
+	struct step_row s = { .fault_seq = 1, .eip = 0xc0101234, .src_file = "guest/mm/fault.c",
+			      .src_line = 42 };
+	assert_int_equal(db_add_step(f->db, f->run, &s), 0);
+	struct step_reg_row g = { .fault_seq = 1, .reg = "eax", .value = 0xfffffff2 };
+	assert_int_equal(db_add_step_reg(f->db, f->run, &g), 0);
+	g.reg = "rax";
+	assert_int_equal(db_add_step_reg(f->db, f->run, &g), -1);
+	assert_int_equal(db_add_source_line(f->db, f->run, "guest/mm/fault.c", 42, "\tx = 1;", 7), 0);
+	assert_int_equal(db_add_source_line(f->db, f->run, "guest/mm/fault.c", 42, "other", 5), 0);
+	struct probe_row p = { .fault_seq = 1, .probe = 1, .step_idx = 0, .owner = "kernel",
+			       .idx = 5, .insn = 0xc0100000, .result = PROBE_BELOW };
+	assert_int_equal(db_add_probe(f->db, f->run, &p), 0);
+	assert_int_equal(db_flush(f->db), 0);
+	CHECK_TEXT("SELECT printf('%d %s %x %x %x %x %x %x', walk_level, walk_reason, frame_addr,"
+		   " frame_eip_before, frame_eax_before, frame_edx_before, frame_eax_after,"
+		   " frame_edx_after) FROM faults", "1 not_present c0200ff0 c0101234 bad0 7 e 7");
+	CHECK_TEXT("SELECT refused_by FROM fault_timeline", "PTE not present");
+	CHECK_TEXT("SELECT printf('%d %x %x', level, entry_addr, entry_value) FROM fault_walk",
+		   "4 1000 8000000000002007");
+	CHECK_TEXT("SELECT src_file || ':' || src_line FROM fault_steps", "guest/mm/fault.c:42");
+	CHECK_TEXT("SELECT group_concat(reg || '=' || printf('%x', value)) FROM step_regs",
+		   "eax=fffffff2");
+	CHECK_TEXT("SELECT group_concat(text) FROM source_lines", "\tx = 1;");
+	CHECK_TEXT("SELECT printf('%d %d %s %d %x %s', probe, step_idx, owner, idx, insn, result)"
+		   " FROM extable_probes", "1 0 kernel 5 c0100000 below");
+}
+
 static void add_fault(struct fixture *f, uint64_t seq, const char *sym, const char *lookup,
 		      const char *outcome, uint32_t resume)
 {
@@ -239,6 +288,7 @@ int main(void)
 		T(a_fault_is_completed_later),
 		T(console_lines_keep_every_byte),
 		T(extable_steps_and_bench_round_trip),
+		T(replay_rows_round_trip),
 		T(the_views_answer_the_common_questions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
