@@ -24,6 +24,7 @@
 #include "cli.h"
 #include "db.h"
 #include "deadline.h"
+#include "json_text.h"
 #include "out.h"
 #include "replay.h"
 
@@ -64,8 +65,8 @@ static void text(struct export *x, sqlite3_stmt *st, int col)
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
 		fputs("null", x->out);
 	else
-		out_json_string(x->out, sqlite3_column_text(st, col),
-				(size_t)sqlite3_column_bytes(st, col));
+		json_string(x->out, sqlite3_column_text(st, col),
+			    (size_t)sqlite3_column_bytes(st, col), JSON_PLAIN);
 }
 
 static void hex(struct export *x, sqlite3_stmt *st, int col)
@@ -163,7 +164,8 @@ static int milestones(struct export *x, long long run, long long seq, int tid, l
 		us(x, "ts", start);
 		fputs(",\"args\":{\"what\":", x->out);
 		if (m >= 1 && m <= 8)
-			out_json_string(x->out, (const unsigned char *)milestone_text[m], strlen(milestone_text[m]));
+			json_string(x->out, (const unsigned char *)milestone_text[m],
+				    strlen(milestone_text[m]), JSON_PLAIN);
 		else
 			fputs("null", x->out);
 		fprintf(x->out, ",\"seq\":%lld,\"step_idx\":%lld,\"eip\":", seq, idx);

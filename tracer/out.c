@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "json_text.h"
 #include "out.h"
 #include "termtext.h"
-#include "utf8.h"
 
 static void put_hex(FILE *out, const unsigned char *b, size_t n)
 {
@@ -68,52 +68,6 @@ static void csv_row(FILE *out, sqlite3_stmt *st, int header, int tty)
 	fputs("\r\n", out);
 }
 
-/* Bytes JSON takes as they are: printable ASCII but the quote and '\'. */
-static size_t json_plain(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\')
-		i++;
-	return i;
-}
-
-/* The character at s, which json_plain stopped at; returns the bytes used.
- * Invalid UTF-8 becomes U+FFFD so that the document stays valid JSON; C1
- * and bidi controls are escaped, as the terminal sanitizer would. */
-static size_t json_char(FILE *out, const unsigned char *s, size_t n)
-{
-	size_t len = utf8_seq_len(s, n);
-	if (!len)
-		fputs("\\ufffd", out);
-	else if (s[0] == '"' || s[0] == '\\')
-		fputc('\\', out), fputc(s[0], out);
-	else if (s[0] == '\n')
-		fputs("\\n", out);
-	else if (s[0] == '\t')
-		fputs("\\t", out);
-	else if (s[0] < 0x20 || s[0] == 0x7f)
-		fprintf(out, "\\u%04x", s[0]);
-	else if (term_is_hidden_control(s, len))
-		fprintf(out, "\\u%04x", len == 2 ? (s[0] & 0x1fu) << 6 | (s[1] & 0x3fu)
-			: (s[0] & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu));
-	else
-		fwrite(s, 1, len, out);
-	return len ? len : 1;
-}
-
-void out_json_string(FILE *out, const unsigned char *s, size_t n)
-{
-	fputc('"', out);
-	for (size_t i = 0; i < n;) {
-		size_t k = json_plain(s + i, n - i);
-		fwrite(s + i, 1, k, out);
-		i += k;
-		if (i < n)
-			i += json_char(out, s + i, n - i);
-	}
-	fputc('"', out);
-}
-
 static void json_value(FILE *out, sqlite3_stmt *st, int i)
 {
 	switch (sqlite3_column_type(st, i)) {
@@ -127,7 +81,8 @@ static void json_value(FILE *out, sqlite3_stmt *st, int i)
 			fputs("null", out);
 		break;
 	case SQLITE_TEXT:
-		out_json_string(out, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+		json_string(out, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i),
+			    JSON_PLAIN);
 		break;
 	case SQLITE_BLOB:
 		fputc('"', out);
@@ -151,7 +106,7 @@ static char *json_keys(sqlite3_stmt *st, size_t **off)
 		name = name ? name : "?";
 		(*off)[i] = (size_t)ftell(m);
 		fputs(i ? ", " : "{", m);
-		out_json_string(m, (const unsigned char *)name, strlen(name));
+		json_string(m, (const unsigned char *)name, strlen(name), JSON_PLAIN);
 		fputs(": ", m);
 		(*off)[n] = (size_t)ftell(m);
 	}

@@ -26,10 +26,6 @@ int out_table(FILE *out, sqlite3_stmt *st, char *err, size_t errlen);
  * lines (out_qemu.c); same contract as out_rows. */
 int out_qemu(FILE *out, sqlite3_stmt *st, char *err, size_t errlen);
 
-/* s[0..n) as a JSON string, quotes included: escaped as --json escapes
- * database text (invalid UTF-8 as U+FFFD, C0, C1 and bidi controls as \u). */
-void out_json_string(FILE *out, const unsigned char *s, size_t n);
-
 /* How printing ended, given the last sqlite3_step result rc (SQLITE_NOMEM
  * for memory): flushes out; 0, or -1 with err. A write error comes first,
  * since the output is incomplete whatever SQLite says. */
