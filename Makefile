@@ -59,10 +59,16 @@ $(B)/schema.o: tracer/schema.S schema.sql
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -c $< -o $@
 
-$(B)/faultline: $(HOST_SRCS:%.c=$(B)/host/%.o) $(B)/images.o $(B)/schema.o
+# The replay page's stylesheet, skeleton and script, likewise (viz/replay_page.S).
+REPLAY_PAGE := viz/replay_page.css viz/replay_page.html viz/replay_page.js
+$(B)/replay_page.o: viz/replay_page.S $(REPLAY_PAGE)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -c $< -o $@
+
+$(B)/faultline: $(HOST_SRCS:%.c=$(B)/host/%.o) $(B)/images.o $(B)/schema.o $(B)/replay_page.o
 	$(HOST_CC) -o $@ $^ $(HOST_LIBS)
 
-$(B)/asan/faultline: $(HOST_SRCS:%.c=$(B)/asan/%.o) $(B)/images.o $(B)/schema.o
+$(B)/asan/faultline: $(HOST_SRCS:%.c=$(B)/asan/%.o) $(B)/images.o $(B)/schema.o $(B)/replay_page.o
 	$(HOST_CC) $(SAN_FLAGS) -o $@ $^ $(HOST_LIBS)
 
 run: $(B)/faultline

@@ -1,93 +1,97 @@
 /*
- * The replay as one standalone HTML page for a classroom projector: every
- * step in a table, the eight steps as headed rows, and two buttons that move
- * a highlight from one of the eight steps to the next. Everything taken from
- * the database is escaped: the file may come from anywhere.
+ * The replay as one standalone HTML page for a classroom projector: the eight
+ * steps, the instructions with their source, the registers, the exception
+ * table's probes, the page walk and the trap frame, for every stepped fault
+ * of a run, at 1280x720 without scrolling. The page needs nothing but itself:
+ * no network, no other file. Its data is JSON in a <script type=
+ * "application/json"> element, escaped so that no database text can end that
+ * element (replay_html_data.c); its script (replay_page.js) puts that text
+ * into the page only as text nodes, never as markup.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 
+#include "json_text.h"
 #include "replay.h"
+#include "replay_html.h"
+#include "replay_model.h"
 
-static void esc(FILE *o, const char *s)
+/* Keeps the first failure's reason: what comes after it is not written. */
+static void failed(struct page *p)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", o); break;
-		case '>': fputs("&gt;", o); break;
-		case '&': fputs("&amp;", o); break;
-		case '"': fputs("&quot;", o); break;
-		case '\'': fputs("&#39;", o); break;
-		default: fputc(*s, o);
-		}
-	}
+	p->bad = errno ? errno : EIO;
 }
 
-static const char head[] =
-	"<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	"<title>faultline replay</title>\n<style>\n"
-	"body { font-family: sans-serif; margin: 2em; }\n"
-	"table { border-collapse: collapse; font-family: monospace; }\n"
-	"td { padding: 0.1em 0.8em; }\n"
-	"tr.milestone td { font-family: sans-serif; font-weight: bold; padding-top: 1em; }\n"
-	"tr.at td { background: #fde68a; }\n"
-	"</style>\n</head>\n<body>\n";
-
-static const char foot[] =
-	"</table>\n<script>\n"
-	"const ms = Array.from(document.querySelectorAll('tr.milestone'));\n"
-	"let at = -1;\n"
-	"function go(d) {\n"
-	"  if (!ms.length) return;\n"
-	"  if (at >= 0) ms[at].classList.remove('at');\n"
-	"  at = Math.min(ms.length - 1, Math.max(0, at + d));\n"
-	"  ms[at].classList.add('at');\n"
-	"  ms[at].scrollIntoView({ block: 'center' });\n"
-	"}\n"
-	"document.getElementById('next').onclick = () => go(1);\n"
-	"document.getElementById('prev').onclick = () => go(-1);\n"
-	"document.addEventListener('keydown', e => { if (e.key === 'ArrowRight') go(1);"
-	" if (e.key === 'ArrowLeft') go(-1); });\n"
-	"</script>\n</body>\n</html>\n";
-
-static int row(void *ctx, const struct step_view *s)
+void page_put(struct page *p, const char *s)
 {
-	FILE *o = ctx;
-	if (s->milestone)
-		fprintf(o, "<tr class=\"milestone\" id=\"step%d\"><td colspan=\"5\">Step %d: %s</td></tr>\n",
-			s->milestone, s->milestone, milestone_text[s->milestone]);
-	fprintf(o, "<tr><td>%lld</td><td>0x%08llx</td><td>", s->idx, s->eip);
-	esc(o, s->symbol);
-	fputs("</td><td>", o);
-	esc(o, s->insn);
-	fputs("</td><td>", o);
-	esc(o, s->changed);
-	fputs("</td></tr>\n", o);
+	if (!p->bad && fputs(s, p->f) == EOF)
+		failed(p);
+}
+
+void page_printf(struct page *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (!p->bad && vfprintf(p->f, fmt, ap) < 0)
+		failed(p);
+	va_end(ap);
+}
+
+void page_text(struct page *p, const char *s)
+{
+	if (!p->bad && json_string(p->f, (const unsigned char *)s, strlen(s), JSON_IN_HTML))
+		failed(p);
+}
+
+void page_int(struct page *p, int64_t v)
+{
+	if (v == RM_NULL)
+		page_put(p, "null");
+	else
+		page_printf(p, "%lld", (long long)v);
+}
+
+/* The policy forbids every fetch, so that even markup that got in by
+ * mistake could load nothing; inline style and script are the page's own. */
+static void head(struct page *p, int64_t run)
+{
+	page_put(p, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+		    " style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
+	page_printf(p, "<title>faultline replay: run %lld</title>\n<style>\n", (long long)run);
+	page_put(p, replay_page_css);
+	page_put(p, "</style>\n</head>\n<body>\n");
+	page_put(p, replay_page_body);
+}
+
+static int write_page(struct page *p, sqlite3 *h, int64_t run, int64_t fault, char *err,
+		      size_t errlen)
+{
+	head(p, run);
+	page_put(p, "<script type=\"application/json\" id=\"replay-data\">");
+	if (replay_html_data(p, h, run, fault, err, errlen))
+		return -1;
+	page_put(p, "</script>\n<script>\n");
+	page_put(p, replay_page_js);
+	page_put(p, "</script>\n</body>\n</html>\n");
 	return 0;
 }
 
 int replay_html(sqlite3 *h, int64_t run, int64_t fault, const char *path, char *err, size_t errlen)
 {
-	char summary[REPLAY_SUMMARY_MAX];
-	FILE *o = fopen(path, "w");
-	if (!o) {
+	struct page p = { fopen(path, "w"), 0 };
+	if (!p.f) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	replay_summary(h, run, fault, summary, sizeof(summary));
-	fputs(head, o);
-	fputs("<h1>faultline replay</h1>\n<p>", o);
-	esc(o, summary);
-	fputs("</p>\n<p><button id=\"prev\">previous step</button> "
-	      "<button id=\"next\">next step</button> (or the arrow keys)</p>\n"
-	      "<table>\n<tr><th>#</th><th>eip</th><th>symbol</th><th>instruction</th>"
-	      "<th>registers changed</th></tr>\n", o);
-	int rc = replay_each(h, run, fault, row, o);
-	fputs(foot, o);
-	int bad = ferror(o);	/* an earlier write may have failed */
-	if (fclose(o) || bad || rc) {
-		snprintf(err, errlen, "%s: %s", path, rc ? "reading the steps failed"
-			 : strerror(errno ? errno : EIO));
+	char why[400] = "";
+	int rc = write_page(&p, h, run, fault, why, sizeof(why));
+	int bad = p.bad ? p.bad : ferror(p.f) ? EIO : 0;
+	if (fclose(p.f) && !bad)
+		bad = errno ? errno : EIO;
+	if (rc || bad) {
+		snprintf(err, errlen, "%s: %s", path, rc ? why : strerror(bad));
 		return -1;
 	}
 	return 0;
