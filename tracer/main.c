@@ -44,7 +44,8 @@ static const struct command commands[] = {
 	  "  --fault SEQ       the fault (default: the first stepped one)\n"
 	  "  --milestones      only the eight steps, not every instruction\n"
 	  "  --all             do not wait at each step, even on a terminal\n"
-	  "  --html FILE       write the replay as a standalone HTML page instead\n"
+	  "  --html FILE       write a standalone HTML page instead, with every stepped\n"
+	  "                    fault of the run (opening at --fault's)\n"
 	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n",
 	  cmd_replay },
 	{ "list", "list the scenarios", "", cmd_list },
