@@ -7,7 +7,7 @@ CWARN    := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(CWARN) -Iguest/include -Iguest/include/uapi -Ivmm -Itracer -Iviz \
 	-Iguest/tools
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-HOST_LIBS := -lelf -lsqlite3 -lcapstone -lcrypto -lm
+HOST_LIBS := -ldw -lelf -lsqlite3 -lcapstone -lcrypto -lm
 
 GUEST_CC := gcc
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector -fno-strict-aliasing \
