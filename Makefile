@@ -17,7 +17,7 @@ GUEST_LD := ld -m elf_i386 --no-warn-rwx-segments -z noexecstack -nostdlib
 
 DEPS_OK := $(B)/.deps-ok
 
-.PHONY: all run test clean deps
+.PHONY: all run test clean deps readme
 # Keep intermediate objects, so a second make does not relink everything.
 .SECONDARY:
 all: $(B)/faultline $(B)/faultline-cc
@@ -67,6 +67,10 @@ $(B)/asan/faultline: $(HOST_SRCS:%.c=$(B)/asan/%.o) $(B)/images.o $(B)/schema.o
 
 run: $(B)/faultline
 	$(B)/faultline run
+
+# The README's generated parts (the scenario table).
+readme: $(B)/faultline
+	docs/scenarios.sh $(B)/faultline README.md
 
 clean:
 	rm -rf $(B)
