@@ -20,6 +20,7 @@ TEST_SRCS_elfsym := vmm/elfsym.c
 TEST_SRCS_qemu := vmm/qemu.c
 TEST_SRCS_argv := guest/kernel/argv.c
 TEST_SRCS_termtext := viz/termtext.c viz/utf8.c
+TEST_SRCS_json_text := viz/json_text.c $(TEST_SRCS_termtext)
 TEST_SRCS_replay_model := $(TEST_SRCS_db) viz/replay_model.c viz/replay_parts.c viz/replay_rows.c
 TEST_SRCS_srcline := $(TEST_SRCS_db) tracer/srcline.c tracer/srctext.c
 
