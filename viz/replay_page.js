@@ -104,13 +104,14 @@
 	}
 
 	function drawInstructions() {
-		const body = $('insns').tBodies[0], n = fault.steps.length, shownRows = 24;
+		const body = $('insns').tBodies[0], n = fault.steps.length, shownRows = 23;
 		const first = Math.max(0, Math.min(at - 9, n - shownRows));
 		body.replaceChildren();
+		$('effect').textContent = shown(step()[5] ? 'this step: ' + step()[5] : '');
 		for (let k = first; k < Math.min(n, first + shownRows); k++) {
-			const [idx, m, eip, symbol, insn, changed] = fault.steps[k];
+			const [idx, m, eip, symbol, insn] = fault.steps[k];
 			const tr = row((k === at ? 'at' : '') + (m ? ' mark' : ''), [['ms', m || ''], ['idx', idx],
-				['eip', hex(eip)], ['symbol', symbol], ['insn', insn], ['changed', changed]]);
+				['eip', hex(eip)], ['symbol', symbol], ['insn', insn]]);
 			tr.title = m ? 'step ' + m + ': ' + data.milestones[m] : '';
 			body.append(tr);
 		}
@@ -137,8 +138,10 @@
 			(before !== undefined && v !== null && before !== null && v !== before ? ' differs' : '');
 	}
 
+	/* EAX and EDX "after" are read after the fixup ran, or where execution
+	 * resumed when there was no fixup. */
 	function drawFrame(ph) {
-		const f = fault;
+		const f = fault, fixup = f.outcome === 'fixup';
 		$('frame-addr').textContent = f.frame_addr === null ? '' : 'at ' + hex(f.frame_addr);
 		frameCell('frame-eip-before', f.frame_eip_before);
 		frameCell('frame-eip-after', f.resume_eip, f.frame_eip_before, ph < 6);
@@ -146,7 +149,9 @@
 			const before = f['frame_' + r + '_before'];
 			frameCell('frame-' + r + '-before', before);
 			frameCell('frame-' + r + '-trap', f['frame_' + r + '_after'], before, ph < 6);
-			frameCell('frame-' + r + '-after', f[r + '_after'], before, ph < 8);
+			frameCell('frame-' + r + '-after', f[r + '_after'], before, ph < (fixup ? 8 : 6));
+			$('frame-' + r + '-after-name').textContent = r.toUpperCase() +
+				(fixup ? ' after the fixup' : ' when resumed');
 		}
 	}
 
@@ -187,10 +192,12 @@
 		return table;
 	}
 
-	function answer(ph) {
+	function answer(known) {
 		const f = fault, p = $('answer');
-		p.className = ph < 5 ? 'pending' : f.lookup === 'none' ? 'miss' : '';
-		if (f.lookup === 'found')
+		p.className = !known ? 'pending' : f.lookup === 'none' ? 'miss' : '';
+		if (f.outcome === 'resolved')
+			p.textContent = 'no search: the handler made the access good, and it runs again';
+		else if (f.lookup === 'found')
 			p.textContent = shown('found: ' + f.owner + '[' + f.entry_index + '] \u2192 fixup ' +
 				where(f.fixup, f.fixup_symbol) + ', ' + f.handler);
 		else if (f.lookup === 'none')
@@ -202,12 +209,15 @@
 	}
 
 	function drawExtable(ph) {
+		/* Known once the search has returned, which a fault the handler
+		 * resolved never reaches. */
+		const known = ph >= 5 && fault.steps.some(s => s[1] === 5);
 		const box = $('tables'), cur = step()[0];
 		$('target').textContent = shown('searched for ' + where(fault.eip, fault.eip_symbol));
 		box.replaceChildren();
 		for (const t of fault.tables) {
 			box.append(el('h3', '', t.owner + ': ' + t.n + ' entries, sorted by insn'));
-			box.append(drawTable(t, cur, ph >= 5));
+			box.append(drawTable(t, cur, known));
 		}
 		const trail = el('p', 'trail');
 		trail.id = 'probes';
@@ -215,7 +225,7 @@
 		for (const p of fault.probes)
 			trail.append(probeChip(p, cur, true), ' ');
 		box.append(trail);
-		answer(ph);
+		answer(known);
 	}
 
 	function access(f) {
