@@ -38,7 +38,9 @@ int replay_terminal(sqlite3 *h, int64_t run, int64_t fault, const struct replay_
 /* One line about the fault (exception, where, CR2, lookup, outcome) into buf,
  * its database text through the terminal sanitizer (viz/termtext.h). */
 void replay_summary(sqlite3 *h, int64_t run, int64_t fault, char *buf, size_t len);
-/* A standalone page with every step and buttons to go milestone by milestone. */
+/* One standalone page, at path, with every stepped fault of run, opening at
+ * fault (replay_html.c). 0, or -1 with one line in err: a page that could not
+ * be written to its end is never reported as written. */
 int replay_html(sqlite3 *h, int64_t run, int64_t fault, const char *path, char *err, size_t errlen);
 
 #endif

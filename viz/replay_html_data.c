@@ -213,10 +213,13 @@ int replay_html_data(struct page *p, sqlite3 *h, int64_t run, int64_t first, cha
 		if ((rc = replay_load(h, run, seqs[i], &m, err, errlen)))
 			break;
 		page_put(p, i ? ",\n" : "\n");
-		if (fault(p, &m))
-			rc = -1, snprintf(err, errlen, "out of memory");
-		else if (i + 1 == n)
-			page_put(p, "],\n\"lines\":"), lines(p, &m);
+		if (fault(p, &m)) {
+			rc = -1;
+			snprintf(err, errlen, "out of memory");
+		} else if (i + 1 == n) {
+			page_put(p, "],\n\"lines\":");
+			lines(p, &m);
+		}
 		replay_free(&m);
 	}
 	free(seqs);
