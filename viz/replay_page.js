@@ -103,18 +103,24 @@
 					String(l).padStart(5) + '  ' + untab(sources.get(file + '\n' + l))));
 	}
 
+	/* The current instruction and those around it, as many as the panel
+	 * holds: rows that would overflow are dropped, from the bottom unless
+	 * that would drop the current one. */
 	function drawInstructions() {
-		const body = $('insns').tBodies[0], n = fault.steps.length, shownRows = 23;
-		const first = Math.max(0, Math.min(at - 9, n - shownRows));
+		const body = $('insns').tBodies[0], n = fault.steps.length, most = 40;
+		const first = Math.max(0, Math.min(at - 9, n - most));
 		body.replaceChildren();
 		$('effect').textContent = shown(step()[5] ? 'this step: ' + step()[5] : '');
-		for (let k = first; k < Math.min(n, first + shownRows); k++) {
+		for (let k = first; k < Math.min(n, first + most); k++) {
 			const [idx, m, eip, symbol, insn] = fault.steps[k];
 			const tr = row((k === at ? 'at' : '') + (m ? ' mark' : ''), [['ms', m || ''], ['idx', idx],
 				['eip', hex(eip)], ['symbol', symbol], ['insn', insn]]);
 			tr.title = m ? 'step ' + m + ': ' + data.milestones[m] : '';
 			body.append(tr);
 		}
+		const bottom = $('code').getBoundingClientRect().bottom - 4;
+		while (body.rows.length > 1 && body.lastChild.getBoundingClientRect().bottom > bottom)
+			body.rows[body.lastChild.classList.contains('at') ? 0 : body.rows.length - 1].remove();
 	}
 
 	function drawRegisters() {
@@ -325,6 +331,8 @@
 			b.addEventListener('click', () => milestone(Number(b.dataset.m)));
 		document.addEventListener('keydown', keys);
 		window.addEventListener('hashchange', fromHash);
+		/* The instruction list is fitted to the window's height. */
+		window.addEventListener('resize', () => drawInstructions());
 	}
 
 	function keys(e) {
