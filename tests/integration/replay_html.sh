@@ -2,8 +2,9 @@
 # The HTML replay in a real browser: the page of a recorded uaccess run with
 # three stepped faults, opened headless in Debian's chromium at a step inside
 # each milestone, and what its DOM shows there checked against the database
-# by replay_dom.py (registers folded by SQL, not by faultline's model). Then a
-# copy of the database with hostile text, which must stay text. Screenshots
+# by replay_dom.py (registers folded by SQL, not by faultline's model). Then
+# navigation, driven by replay_keys.py, and a copy of the database with
+# hostile text, which must stay text. Screenshots
 # (1280x720, the projector) are saved in $out as step-N.png.
 . "$(dirname "$0")/tap.inc"
 
@@ -85,6 +86,11 @@ check_replay_page() {
 	echo "# $(wc -c <"$out/lesson.html") bytes for $(q "SELECT count(DISTINCT fault_seq) FROM
 		fault_steps WHERE run_id = $run") stepped faults" >&2
 	milestones
+	other=$(q "SELECT min(fault_seq) FROM fault_steps WHERE run_id = $run AND fault_seq != $fault")
+	python3 "$(dirname "$0")/replay_keys.py" "$out/lesson.html" "$db" "$run" "$fault" "$other" \
+		>"$out/check" 2>&1
+	ok $? "arrow keys, 1-8, the buttons, a box, the selector and an edited address move the page; the hash follows"
+	sed 's/^/# /' "$out/check" >&2
 	hostile
 }
 
