@@ -225,7 +225,7 @@
 			box.append(el('h3', '', t.owner + ': ' + t.n + ' entries, sorted by insn'));
 			box.append(drawTable(t, cur, known));
 		}
-		const trail = el('p', 'trail');
+		const trail = el('p');
 		trail.id = 'probes';
 		trail.append(fault.probes.length ? 'probes in order: ' : 'no probes recorded');
 		for (const p of fault.probes)
@@ -242,7 +242,7 @@
 
 	/* P, R/W, U/S (and XD, bit 63) of an entry given as 16 hex digits. */
 	function bits(value) {
-		const cell = el('td', 'bits'), low = parseInt(value.slice(-8), 16);
+		const cell = el('td'), low = parseInt(value.slice(-8), 16);
 		const xd = value.length === 18 && parseInt(value[2], 16) >= 8;
 		for (const [name, on] of [['P', low & 1], ['RW', low & 2], ['US', low & 4], ['XD', xd]])
 			cell.append(el('span', 'bit ' + (on ? 'on' : 'off'), name), ' ');
@@ -256,7 +256,7 @@
 		body.replaceChildren();
 		for (const level of [4, 3, 2, 1]) {
 			const w = f.walk.find(x => x[0] === level);
-			const tr = row((w ? 'level' : 'level skipped') + (level === f.walk_level ? ' failing' : ''),
+			const tr = row((w ? '' : 'skipped') + (level === f.walk_level ? ' failing' : ''),
 				[['name', LEVELS[level]], ['addr', w ? w[1] : '\u2014'], ['value', w ? w[2] : 'not read']]);
 			tr.append(w ? bits(w[2]) : el('td'));
 			body.append(tr);
