@@ -132,8 +132,10 @@ static void shadow_lookup_for(struct tracer *t, struct fault_record *f)
 }
 
 /* The walk of CR2, before the handler can change the tables, and why they
- * refused the access. A walk the tables cannot explain (one leaving guest
- * RAM) gets no reason and a note, and the run goes on. */
+ * refused the access. A walk that cannot tell (it left guest RAM, or the
+ * fault is an RSVD one that no bit checked shows) gets no reason but a note,
+ * without mismatch since the exception table is not in question, and the
+ * run goes on. */
 static int walk_cr2(struct tracer *t, const struct vm_sregs *s, struct page_walk *w)
 {
 	struct fault_record *f = &t->cur;
