@@ -6,6 +6,7 @@
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 TEST_SRCS_mem := vmm/mem.c
+TEST_SRCS_pagewalk := tracer/pagewalk.c
 TEST_SRCS_db := tracer/db.c tracer/db_rows.c tracer/db_file.c $(B)/schema.o
 TEST_SRCS_db_rows := $(TEST_SRCS_db)
 TEST_SRCS_extable := guest/kernel/extable.c guest/tools/extable_io.c
