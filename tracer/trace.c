@@ -7,20 +7,18 @@
 #include <fl_extable.h>
 #include <fl_trace.h>
 
+#include "errorf.h"
 #include "steps.h"
-
 
 static int fail(struct tracer *t, const char *what)
 {
-	snprintf(t->error, sizeof(t->error), "tracing stopped: %s", what);
-	return -1;
+	return errorf_in(t, "tracing stopped: %s", what);
 }
 
 /* A call into the VM failed: what we tried, and the engine's reason. */
 static int vm_fail(struct tracer *t, const char *what)
 {
-	snprintf(t->error, sizeof(t->error), "tracing stopped: %s: %s", what, t->vm->error);
-	return -1;
+	return errorf_in(t, "tracing stopped: %s: %s", what, t->vm->error);
 }
 
 /* The contract's symbols (fl_trace.h) the tracer breaks on; all missing

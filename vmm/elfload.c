@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errorf.h"
 #include "fl_abi.h"
 
 #define USER_MIN_VADDR 4096u	/* page 0 stays unmapped so NULL faults */
@@ -41,25 +41,12 @@ struct elf_layout {
 	uint32_t entry;
 };
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 static int libelf_init(char *err, size_t errlen)
 {
 	static bool ready;
 
 	if (!ready && elf_version(EV_CURRENT) == EV_NONE)
-		return fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+		return errorf(err, errlen, "libelf: %s", elf_errmsg(-1));
 	ready = true;
 	return 0;
 }
@@ -69,42 +56,42 @@ static int libelf_init(char *err, size_t errlen)
 static int check_ident(const uint8_t *img, size_t len, char *err, size_t errlen)
 {
 	if (len < SELFMAG || memcmp(img, ELFMAG, SELFMAG) != 0)
-		return fail(err, errlen, "not an ELF file (no \\177ELF magic)");
+		return errorf(err, errlen, "not an ELF file (no \\177ELF magic)");
 	if (len < EI_NIDENT)
-		return fail(err, errlen, "truncated ELF header (%zu bytes)", len);
+		return errorf(err, errlen, "truncated ELF header (%zu bytes)", len);
 	if (img[EI_CLASS] == ELFCLASS64)
-		return fail(err, errlen, "wrong ELF class: ELF64, need ELF32");
+		return errorf(err, errlen, "wrong ELF class: ELF64, need ELF32");
 	if (img[EI_CLASS] != ELFCLASS32)
-		return fail(err, errlen, "invalid ELF class %u, need ELF32", img[EI_CLASS]);
+		return errorf(err, errlen, "invalid ELF class %u, need ELF32", img[EI_CLASS]);
 	if (img[EI_DATA] != ELFDATA2LSB)
-		return fail(err, errlen, "not a little-endian ELF file");
+		return errorf(err, errlen, "not a little-endian ELF file");
 	if (img[EI_VERSION] != EV_CURRENT)
-		return fail(err, errlen, "unsupported ELF version %u", img[EI_VERSION]);
+		return errorf(err, errlen, "unsupported ELF version %u", img[EI_VERSION]);
 	if (len < sizeof(Elf32_Ehdr))
-		return fail(err, errlen, "truncated ELF header (%zu of %zu bytes)", len,
-			    sizeof(Elf32_Ehdr));
+		return errorf(err, errlen, "truncated ELF header (%zu of %zu bytes)", len,
+			      sizeof(Elf32_Ehdr));
 	return 0;
 }
 
 static int check_ehdr(Elf *e, size_t len, GElf_Ehdr *eh, size_t *phnum, char *err, size_t errlen)
 {
 	if (!gelf_getehdr(e, eh))
-		return fail(err, errlen, "corrupt ELF header: %s", elf_errmsg(-1));
+		return errorf(err, errlen, "corrupt ELF header: %s", elf_errmsg(-1));
 	if (eh->e_machine != EM_386)
-		return fail(err, errlen, "wrong machine %u, need EM_386 (i386)", eh->e_machine);
+		return errorf(err, errlen, "wrong machine %u, need EM_386 (i386)", eh->e_machine);
 	if (eh->e_type != ET_EXEC)
-		return fail(err, errlen, "wrong ELF type %u, need ET_EXEC", eh->e_type);
+		return errorf(err, errlen, "wrong ELF type %u, need ET_EXEC", eh->e_type);
 	/* e_phnum itself, not elf_getphdrnum(): that one quietly shrinks a count
 	 * that runs past the file, which would hide segments instead of failing. */
 	*phnum = eh->e_phnum;
 	if (*phnum > ELF_MAX_PHDRS)
-		return fail(err, errlen, "too many program headers (%zu, max %u)", *phnum,
-			    ELF_MAX_PHDRS);
+		return errorf(err, errlen, "too many program headers (%zu, max %u)", *phnum,
+			      ELF_MAX_PHDRS);
 	if (*phnum && eh->e_phentsize != sizeof(Elf32_Phdr))
-		return fail(err, errlen, "bad e_phentsize %u, need %zu", eh->e_phentsize,
-			    sizeof(Elf32_Phdr));
+		return errorf(err, errlen, "bad e_phentsize %u, need %zu", eh->e_phentsize,
+			      sizeof(Elf32_Phdr));
 	if (eh->e_phoff > len || *phnum * sizeof(Elf32_Phdr) > len - eh->e_phoff)
-		return fail(err, errlen, "program header table beyond end of file");
+		return errorf(err, errlen, "program header table beyond end of file");
 	return 0;
 }
 
@@ -121,19 +108,19 @@ static int check_seg(const GElf_Phdr *ph, unsigned i, size_t len, const struct e
 		.exec = ph->p_flags & PF_X,
 	};
 	if (s->offset > len || s->filesz > len - s->offset)
-		return fail(err, errlen, "segment %u: file data [0x%llx +0x%llx] beyond end of file",
-			    i, (unsigned long long)s->offset, (unsigned long long)s->filesz);
+		return errorf(err, errlen, "segment %u: file data [0x%llx +0x%llx] beyond end of file",
+			      i, (unsigned long long)s->offset, (unsigned long long)s->filesz);
 	if (s->filesz > s->memsz)
-		return fail(err, errlen, "segment %u: p_filesz > p_memsz", i);
+		return errorf(err, errlen, "segment %u: p_filesz > p_memsz", i);
 	if (s->addr + s->memsz > 1ull << 32 || s->vaddr + s->memsz > 1ull << 32)
-		return fail(err, errlen, "segment %u: address range overflows 32 bits", i);
+		return errorf(err, errlen, "segment %u: address range overflows 32 bits", i);
 	if (s->addr < r->lo)
-		return fail(err, errlen, "segment %u at 0x%llx lies below %s 0x%llx", i,
-			    (unsigned long long)s->addr, r->lo_what, (unsigned long long)r->lo);
+		return errorf(err, errlen, "segment %u at 0x%llx lies below %s 0x%llx", i,
+			      (unsigned long long)s->addr, r->lo_what, (unsigned long long)r->lo);
 	if (s->addr + s->memsz > r->hi)
-		return fail(err, errlen, "segment %u ending at 0x%llx lies beyond %s 0x%llx", i,
-			    (unsigned long long)(s->addr + s->memsz), r->hi_what,
-			    (unsigned long long)r->hi);
+		return errorf(err, errlen, "segment %u ending at 0x%llx lies beyond %s 0x%llx", i,
+			      (unsigned long long)(s->addr + s->memsz), r->hi_what,
+			      (unsigned long long)r->hi);
 	return 0;
 }
 
@@ -157,10 +144,10 @@ static int check_overlap(const struct elf_layout *l, uint64_t page, char *err, s
 		for (unsigned j = 0; j < i; j++) {
 			extent(&l->seg[j], page, &b0, &b1);
 			if (a0 < b1 && b0 < a1)
-				return fail(err, errlen, page ? "PT_LOAD segments overlap in the page at 0x%llx"
-								" (link with guest/user/user.ld)"
-							      : "PT_LOAD segments overlap at 0x%llx",
-					    (unsigned long long)(a0 > b0 ? a0 : b0));
+				return errorf(err, errlen, page ? "PT_LOAD segments overlap in the page at 0x%llx"
+								  " (link with guest/user/user.ld)"
+								: "PT_LOAD segments overlap at 0x%llx",
+					      (unsigned long long)(a0 > b0 ? a0 : b0));
 		}
 	}
 	return 0;
@@ -173,8 +160,8 @@ static int check_entry(const struct elf_layout *l, char *err, size_t errlen)
 		if (s->exec && l->entry >= s->vaddr && l->entry < s->vaddr + s->memsz)
 			return 0;
 	}
-	return fail(err, errlen, "entry point 0x%x is not in an executable PT_LOAD segment",
-		    l->entry);
+	return errorf(err, errlen, "entry point 0x%x is not in an executable PT_LOAD segment",
+		      l->entry);
 }
 
 static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rules *r,
@@ -183,11 +170,11 @@ static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rule
 	for (unsigned i = 0; i < phnum; i++) {
 		GElf_Phdr ph;
 		if (!gelf_getphdr(e, (int)i, &ph))
-			return fail(err, errlen, "program header %u unreadable: %s", i,
-				    elf_errmsg(-1));
+			return errorf(err, errlen, "program header %u unreadable: %s", i,
+				      elf_errmsg(-1));
 		if (r->static_only && (ph.p_type == PT_INTERP || ph.p_type == PT_DYNAMIC))
-			return fail(err, errlen, "not static: has %s",
-				    ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
+			return errorf(err, errlen, "not static: has %s",
+				      ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
 		/* An empty segment places nothing, so it cannot clash or hold the
 		 * entry; ld emits one at address 0 for a program without data. */
 		if (ph.p_type != PT_LOAD || !ph.p_memsz)
@@ -197,7 +184,7 @@ static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rule
 		l->n++;
 	}
 	if (!l->n)
-		return fail(err, errlen, "no PT_LOAD segment with contents");
+		return errorf(err, errlen, "no PT_LOAD segment with contents");
 	if (check_overlap(l, r->page, err, errlen))
 		return -1;
 	return check_entry(l, err, errlen);
@@ -217,11 +204,11 @@ static int elf_parse(const uint8_t *img, size_t len, const struct elf_rules *r,
 		return -1;
 	char *copy = malloc(len);
 	if (!copy)
-		return fail(err, errlen, "out of memory copying a %zu-byte ELF image", len);
+		return errorf(err, errlen, "out of memory copying a %zu-byte ELF image", len);
 	memcpy(copy, img, len);
 	Elf *e = elf_memory(copy, len);
 	if (!e) {
-		fail(err, errlen, "corrupt ELF file: %s", elf_errmsg(-1));
+		errorf(err, errlen, "corrupt ELF file: %s", elf_errmsg(-1));
 	} else if (!check_ehdr(e, len, &eh, &phnum, err, errlen)) {
 		l->entry = (uint32_t)eh.e_entry;
 		rc = walk_segments(e, len, phnum, r, l, err, errlen);
@@ -265,8 +252,8 @@ int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint3
 		const struct elf_seg *s = &l.seg[i];
 		uint8_t *dst = gmem_ptr(mem, s->addr, s->memsz);
 		if (!dst)
-			return fail(err, errlen, "segment at 0x%llx outside guest memory",
-				    (unsigned long long)s->addr);
+			return errorf(err, errlen, "segment at 0x%llx outside guest memory",
+				      (unsigned long long)s->addr);
 		memcpy(dst, img + s->offset, s->filesz);
 		memset(dst + s->filesz, 0, s->memsz - s->filesz);
 		if (s->addr < out->phys_lo)
@@ -311,22 +298,22 @@ static int read_fd(int fd, const char *path, size_t max, uint8_t **img, size_t *
 	struct stat st;
 
 	if (fstat(fd, &st) != 0)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
+		return errorf(err, errlen, "%s: %s", path, strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return fail(err, errlen, "%s: not a regular file", path);
+		return errorf(err, errlen, "%s: not a regular file", path);
 	if (st.st_size == 0)
-		return fail(err, errlen, "%s: empty file", path);
+		return errorf(err, errlen, "%s: empty file", path);
 	if ((uint64_t)st.st_size > max)
-		return fail(err, errlen, "%s: too large (%lld bytes, max %zu)", path,
-			    (long long)st.st_size, max);
+		return errorf(err, errlen, "%s: too large (%lld bytes, max %zu)", path,
+			      (long long)st.st_size, max);
 	uint8_t *buf = malloc((size_t)st.st_size);
 	if (!buf)
-		return fail(err, errlen, "%s: out of memory for %lld bytes", path,
-			    (long long)st.st_size);
+		return errorf(err, errlen, "%s: out of memory for %lld bytes", path,
+			      (long long)st.st_size);
 	int rc = read_all(fd, buf, (size_t)st.st_size);
 	if (rc) {
-		fail(err, errlen, "%s: %s", path,
-		     rc < 0 ? strerror(errno) : "file shrank while being read");
+		errorf(err, errlen, "%s: %s", path,
+		       rc < 0 ? strerror(errno) : "file shrank while being read");
 		free(buf);
 		return -1;
 	}
@@ -340,7 +327,7 @@ int elf_read_file(const char *path, size_t max, uint8_t **img, size_t *len, char
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
+		return errorf(err, errlen, "%s: %s", path, strerror(errno));
 	int rc = read_fd(fd, path, max, img, len, err, errlen);
 	close(fd);
 	return rc;
