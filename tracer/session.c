@@ -12,6 +12,7 @@
 #include "images.h"
 #include "insncount.h"
 #include "progargs.h"
+#include "readfile.h"
 #include "runlog.h"
 #include "session.h"
 #include "trace.h"
@@ -42,7 +43,7 @@ static int add_programs(struct run *r, char *err, size_t errlen)
 		const char *path = r->o.programs[i];
 		uint8_t **data = &r->owned[1 + i];
 		size_t len;
-		if (elf_read_file(path, MAX_IMAGE, data, &len, err, errlen) ||
+		if (read_whole_file(path, MAX_IMAGE, data, &len, err, errlen) ||
 		    elf_check_program(*data, len, err, errlen))
 			return -1;
 		/* check_programs has left room in mods for them all. */
@@ -65,7 +66,7 @@ static int build_config(struct run *r)
 		return VMM_E_SETUP;
 	}
 	if (r->o.kernel) {
-		if (elf_read_file(r->o.kernel, MAX_IMAGE, &r->owned[0], &len, err, sizeof(err)))
+		if (read_whole_file(r->o.kernel, MAX_IMAGE, &r->owned[0], &len, err, sizeof(err)))
 			goto bad;
 		r->kernel = (struct image){ r->o.kernel, r->owned[0], len };
 	}

@@ -42,9 +42,4 @@ uint32_t elf_symbol(const uint8_t *img, size_t len, const char *name);
  * two overlapping, e_entry in an executable PT_LOAD. Writes nothing. */
 int elf_check_program(const uint8_t *img, size_t len, char *err, size_t errlen);
 
-/* Read a whole regular file of at most max bytes into malloc'd *img (the
- * caller frees it). On error the message names the path and the cause. */
-int elf_read_file(const char *path, size_t max, uint8_t **img, size_t *len, char *err,
-		  size_t errlen);
-
 #endif

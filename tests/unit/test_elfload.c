@@ -13,6 +13,7 @@
 
 #include "elfload.h"
 #include "fl_abi.h"
+#include "readfile.h"
 
 /* A minimal two-segment image: text (R+X, 32 bytes) and data (R+W, 16 bytes
  * of file data plus 48 of bss), headers at the front. */
@@ -278,8 +279,8 @@ static void test_read_file(void **state)
 	size_t len = 0;
 
 	write_tmp(path, f->im.b, IMG_LEN);
-	int rc = elf_read_file(path, IMG_LEN, &img, &len, f->err, sizeof(f->err));
-	int too_big = elf_read_file(path, IMG_LEN - 1, &img, &len, f->err, sizeof(f->err));
+	int rc = read_whole_file(path, IMG_LEN, &img, &len, f->err, sizeof(f->err));
+	int too_big = read_whole_file(path, IMG_LEN - 1, &img, &len, f->err, sizeof(f->err));
 	unlink(path);
 	assert_int_equal(rc, 0);
 	assert_int_equal(len, IMG_LEN);
@@ -298,13 +299,13 @@ static void test_read_file_errors(void **state)
 	size_t len = 0;
 	const char *missing = "/nonexistent/faultline-kernel.elf";
 
-	assert_int_equal(elf_read_file(missing, 1 << 20, &img, &len, f->err, sizeof(f->err)), -1);
+	assert_int_equal(read_whole_file(missing, 1 << 20, &img, &len, f->err, sizeof(f->err)), -1);
 	assert_msg(f->err, missing);
 	assert_msg(f->err, "No such file");
-	assert_int_equal(elf_read_file("/", 1 << 20, &img, &len, f->err, sizeof(f->err)), -1);
+	assert_int_equal(read_whole_file("/", 1 << 20, &img, &len, f->err, sizeof(f->err)), -1);
 	assert_msg(f->err, "not a regular file");
 	write_tmp(path, "", 0);
-	int rc = elf_read_file(path, 1 << 20, &img, &len, f->err, sizeof(f->err));
+	int rc = read_whole_file(path, 1 << 20, &img, &len, f->err, sizeof(f->err));
 	unlink(path);
 	assert_int_equal(rc, -1);
 	assert_msg(f->err, "empty file");
@@ -326,7 +327,7 @@ static void test_real_kernel(void **state)
 	struct guest_mem mem = { .size = 64u << 20 };
 	mem.host = calloc(1, mem.size);
 	assert_non_null(mem.host);
-	if (elf_read_file(path, mem.size, &img, &len, err, sizeof(err)))
+	if (read_whole_file(path, mem.size, &img, &len, err, sizeof(err)))
 		fail_msg("%s", err);
 	int rc = elf_load_kernel(img, len, &mem, FL_KERNEL_PHYS, &out, err, sizeof(err));
 	free(img);

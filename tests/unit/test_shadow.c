@@ -15,7 +15,7 @@
 
 #include <gelf.h>
 
-#include "elfload.h"
+#include "readfile.h"
 #include "shadow.h"
 
 struct img {
@@ -48,7 +48,7 @@ static int load_kernel(void **state)
 	const char *path = getenv("FL_KERNEL_ELF");
 	char err[256];
 	struct img *m = calloc(1, sizeof(*m));
-	if (!path || !*path || !m || elf_read_file(path, 64u << 20, &m->data, &m->len, err, sizeof(err))) {
+	if (!path || !*path || !m || read_whole_file(path, 64u << 20, &m->data, &m->len, err, sizeof(err))) {
 		free(m);
 		return -1;
 	}
