@@ -9,7 +9,7 @@ static const char *const phase_names[NR_PHASES] = {
 };
 
 int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
-		    const struct image *kernel)
+		    const struct guest_file *kernel)
 {
 	FILE *progress = b->progress;
 	*b = (struct bench_host){ .db = db, .run_id = run_id, .progress = progress };

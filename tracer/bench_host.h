@@ -39,7 +39,7 @@ struct bench_host {
 
 /* Symbols for the breakdown; 0, or -1 with b->error. */
 int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
-		    const struct image *kernel);
+		    const struct guest_file *kernel);
 /* 0, VM_HOOK_BAD_GUEST for a bad message from the guest, BENCH_HOST_ERROR for a failure
  * here (b->error says which). */
 #define BENCH_HOST_ERROR VM_HOOK_HOST_ERROR

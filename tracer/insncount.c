@@ -12,7 +12,7 @@ int insn_count_step(struct insn_count *c, struct vm *vm, uint64_t pc)
 	return 0;
 }
 
-int insn_count_start(struct vm *vm, struct insn_count *c, const struct image *kernel)
+int insn_count_start(struct vm *vm, struct insn_count *c, const struct guest_file *kernel)
 {
 	char err[256];
 	*c = (struct insn_count){ 0 };

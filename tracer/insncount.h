@@ -20,7 +20,7 @@ struct insn_count {
 };
 
 /* Turn single-stepping on; then call insn_count_step at every debug stop. */
-int insn_count_start(struct vm *vm, struct insn_count *c, const struct image *kernel);
+int insn_count_start(struct vm *vm, struct insn_count *c, const struct guest_file *kernel);
 int insn_count_step(struct insn_count *c, struct vm *vm, uint64_t pc);
 void insn_count_free(struct insn_count *c);
 

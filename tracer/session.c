@@ -24,7 +24,7 @@ struct run {
 	struct run_opts o;
 	struct vm_config cfg;
 	struct vm vm;
-	struct image kernel;
+	struct guest_file kernel;
 	uint8_t *owned[1 + FL_MAX_MODS];	/* the kernel and programs read from files */
 	char cmdline[FL_CMDLINE_MAX + 1];
 	struct runlog log;
@@ -58,7 +58,7 @@ static int build_config(struct run *r)
 {
 	char err[512];
 	size_t len, n;
-	const struct image *progs = builtin_programs(&n), *mod = builtin_module();
+	const struct guest_file *progs = builtin_programs(&n), *mod = builtin_module();
 	r->kernel = *builtin_kernel();
 	r->kernel.name = "(built-in)";
 	if (kernel_cmdline(r->cmdline, r->o.scenario, r->o.extra_args)) {
@@ -68,7 +68,7 @@ static int build_config(struct run *r)
 	if (r->o.kernel) {
 		if (read_whole_file(r->o.kernel, MAX_IMAGE, &r->owned[0], &len, err, sizeof(err)))
 			goto bad;
-		r->kernel = (struct image){ r->o.kernel, r->owned[0], len };
+		r->kernel = (struct guest_file){ r->o.kernel, r->owned[0], len };
 	}
 	/* Refused here, before any engine starts. */
 	if (elf_check_kernel(r->kernel.data, r->kernel.len, r->o.mem_mib << 20, FL_KERNEL_PHYS, err,
@@ -142,7 +142,7 @@ static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 	}
 	if (!r->o.trace)
 		return 0;
-	const struct image *mod = builtin_module();
+	const struct guest_file *mod = builtin_module();
 	if (tracer_init(&r->tr, &r->vm, r->log.db, r->log.run_id, r->log.t0_ns, &r->kernel, mod,
 			r->o.steps)) {
 		/* A kernel of someone else's making may lack what the tracer needs. */

@@ -58,7 +58,7 @@ static int record_table(struct tracer *t, const struct shadow_table *tab)
 	return 0;
 }
 
-static int load_image(struct tracer *t, const char *owner, const struct image *img)
+static int load_image(struct tracer *t, const char *owner, const struct guest_file *img)
 {
 	struct shadow_table *tab = &t->tabs[t->ntabs];
 	if (symtab_add_elf(&t->syms, img->data, img->len, t->error, sizeof(t->error)) ||
@@ -69,7 +69,7 @@ static int load_image(struct tracer *t, const char *owner, const struct image *i
 }
 
 int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
-		const struct image *kernel, const struct image *module, uint64_t steps)
+		const struct guest_file *kernel, const struct guest_file *module, uint64_t steps)
 {
 	*t = (struct tracer){ .vm = vm, .db = db, .run_id = run_id, .steps_left = steps,
 			      .t0_ns = t0_ns };

@@ -50,7 +50,7 @@ struct tracer {
 /* Symbols, shadow tables and breakpoint addresses from the images; the
  * tables also go into extable_entries. 0, or -1 with t->error set. */
 int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
-		const struct image *kernel, const struct image *module, uint64_t steps);
+		const struct guest_file *kernel, const struct guest_file *module, uint64_t steps);
 /* Arm the entry breakpoints (call once before the run). */
 int tracer_arm_entry(struct tracer *t);
 /* Every debug stop of the run, at pc: 0 to go on, -1 with t->error set. */

@@ -30,30 +30,30 @@
 #define MEM_SIZE    (2u << 20)
 #define FILL        0xAA
 
-struct image {
+struct two_segment_elf {
 	_Alignas(Elf32_Ehdr) uint8_t b[IMG_LEN];
 	size_t len;
 };
 
 struct fixture {
-	struct image im;
+	struct two_segment_elf im;
 	struct guest_mem mem;
 	char err[256];
 	const struct bad_case *bad;	/* the prestate, for test_bad_case */
 };
 
-static Elf32_Ehdr *eh(struct image *im)
+static Elf32_Ehdr *eh(struct two_segment_elf *im)
 {
 	return (Elf32_Ehdr *)im->b;
 }
 
-static Elf32_Phdr *ph(struct image *im, unsigned i)
+static Elf32_Phdr *ph(struct two_segment_elf *im, unsigned i)
 {
 	return (Elf32_Phdr *)(im->b + sizeof(Elf32_Ehdr)) + i;
 }
 
 /* Text is linked at vbase / pbase, data one page above both. */
-static void build(struct image *im, uint32_t vbase, uint32_t pbase)
+static void build(struct two_segment_elf *im, uint32_t vbase, uint32_t pbase)
 {
 	memset(im, 0, sizeof(*im));
 	im->len = IMG_LEN;
@@ -207,7 +207,7 @@ static const struct bad_case bad_cases[] = {
 
 /* The test host is little-endian like the images, so a truncated copy of the
  * value is its low bytes. */
-static void apply(struct image *im, const struct patch *p)
+static void apply(struct two_segment_elf *im, const struct patch *p)
 {
 	uint8_t v8 = (uint8_t)p->val;
 	uint16_t v16 = (uint16_t)p->val;
