@@ -9,11 +9,11 @@ static const char *const phase_names[NR_PHASES] = {
 };
 
 int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
-		    const struct guest_file *kernel)
+		    const struct elf_image *kernel)
 {
 	FILE *progress = b->progress;
 	*b = (struct bench_host){ .db = db, .run_id = run_id, .progress = progress };
-	if (symtab_add_elf(&b->syms, kernel->data, kernel->len, b->error, sizeof(b->error)))
+	if (symtab_add_elf(&b->syms, kernel, b->error, sizeof(b->error)))
 		return -1;
 	symtab_finish(&b->syms);
 	uint32_t fixup;

@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A guest ELF file as bytes, built in or read from a file the user named. */
+/* A guest ELF file as bytes, built in or read from a file the user named;
+ * opened with elf_image_open where its contents are needed. */
 struct guest_file {
 	const char *name;
 	const uint8_t *data;

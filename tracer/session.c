@@ -25,6 +25,7 @@ struct run {
 	struct vm_config cfg;
 	struct vm vm;
 	struct guest_file kernel;
+	struct elf_image kernel_elf;		/* kernel, opened once for every reader */
 	uint8_t *owned[1 + FL_MAX_MODS];	/* the kernel and programs read from files */
 	char cmdline[FL_CMDLINE_MAX + 1];
 	struct runlog log;
@@ -71,12 +72,11 @@ static int build_config(struct run *r)
 		r->kernel = (struct guest_file){ r->o.kernel, r->owned[0], len };
 	}
 	/* Refused here, before any engine starts. */
-	if (elf_check_kernel(r->kernel.data, r->kernel.len, r->o.mem_mib << 20, FL_KERNEL_PHYS, err,
-			     sizeof(err)))
+	if (elf_image_open(&r->kernel_elf, r->kernel.data, r->kernel.len, err, sizeof(err)) ||
+	    elf_check_kernel(&r->kernel_elf, r->o.mem_mib << 20, FL_KERNEL_PHYS, err, sizeof(err)))
 		goto bad;
-	r->cfg = (struct vm_config){ .mem_size = r->o.mem_mib << 20, .kernel = r->kernel.data,
-				     .kernel_len = r->kernel.len, .cmdline = r->cmdline,
-				     .timeout_s = r->o.timeout_s };
+	r->cfg = (struct vm_config){ .mem_size = r->o.mem_mib << 20, .kernel = &r->kernel_elf,
+				     .cmdline = r->cmdline, .timeout_s = r->o.timeout_s };
 	for (size_t i = 0; i < n; i++)
 		r->cfg.mods[r->cfg.nr_mods++] = (struct vm_module){ FL_MOD_PROGRAM, progs[i].name,
 								    progs[i].data, progs[i].len };
@@ -125,7 +125,7 @@ static int count_debug(void *ctx, struct vm *vm, uint64_t pc)
 static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 {
 	if (r->o.bench) {
-		if (bench_host_init(r->o.bench, r->log.db, r->log.run_id, &r->kernel)) {
+		if (bench_host_init(r->o.bench, r->log.db, r->log.run_id, &r->kernel_elf)) {
 			fl_error("%s", r->o.bench->error);
 			return VMM_E_INPUT;
 		}
@@ -135,7 +135,7 @@ static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 	}
 	if (r->o.count_insns) {
 		hooks->debug_exit = count_debug;
-		if (insn_count_start(&r->vm, &r->ic, &r->kernel) == 0)
+		if (insn_count_start(&r->vm, &r->ic, &r->kernel_elf) == 0)
 			return 0;
 		fl_error("cannot single-step the guest: %s", r->vm.error);
 		return VMM_E_SETUP;
@@ -143,7 +143,7 @@ static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 	if (!r->o.trace)
 		return 0;
 	const struct guest_file *mod = builtin_module();
-	if (tracer_init(&r->tr, &r->vm, r->log.db, r->log.run_id, r->log.t0_ns, &r->kernel, mod,
+	if (tracer_init(&r->tr, &r->vm, r->log.db, r->log.run_id, r->log.t0_ns, &r->kernel_elf, mod,
 			r->o.steps)) {
 		/* A kernel of someone else's making may lack what the tracer needs. */
 		fl_error("%s: running without tracing", r->tr.error);
@@ -263,6 +263,7 @@ int run_session(const struct run_opts *o)
 	insn_count_free(&r->ic);
 	runlog_close(&r->log);
 	vm_destroy(&r->vm);
+	elf_image_close(&r->kernel_elf);
 	for (size_t i = 0; i < sizeof(r->owned) / sizeof(r->owned[0]); i++)
 		free(r->owned[i]);
 	free(r);

@@ -1,10 +1,6 @@
 #include "elfload.h"
 
-#include <gelf.h>
-#include <libelf.h>
 #include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "errorf.h"
@@ -36,60 +32,6 @@ struct elf_layout {
 	unsigned n;
 	uint32_t entry;
 };
-
-static int libelf_init(char *err, size_t errlen)
-{
-	static bool ready;
-
-	if (!ready && elf_version(EV_CURRENT) == EV_NONE)
-		return errorf(err, errlen, "libelf: %s", elf_errmsg(-1));
-	ready = true;
-	return 0;
-}
-
-/* libelf reports all of these as one generic "invalid ELF"; naming the exact
- * problem is what lets a user fix a wrong build. */
-static int check_ident(const uint8_t *img, size_t len, char *err, size_t errlen)
-{
-	if (len < SELFMAG || memcmp(img, ELFMAG, SELFMAG) != 0)
-		return errorf(err, errlen, "not an ELF file (no \\177ELF magic)");
-	if (len < EI_NIDENT)
-		return errorf(err, errlen, "truncated ELF header (%zu bytes)", len);
-	if (img[EI_CLASS] == ELFCLASS64)
-		return errorf(err, errlen, "wrong ELF class: ELF64, need ELF32");
-	if (img[EI_CLASS] != ELFCLASS32)
-		return errorf(err, errlen, "invalid ELF class %u, need ELF32", img[EI_CLASS]);
-	if (img[EI_DATA] != ELFDATA2LSB)
-		return errorf(err, errlen, "not a little-endian ELF file");
-	if (img[EI_VERSION] != EV_CURRENT)
-		return errorf(err, errlen, "unsupported ELF version %u", img[EI_VERSION]);
-	if (len < sizeof(Elf32_Ehdr))
-		return errorf(err, errlen, "truncated ELF header (%zu of %zu bytes)", len,
-			      sizeof(Elf32_Ehdr));
-	return 0;
-}
-
-static int check_ehdr(Elf *e, size_t len, GElf_Ehdr *eh, size_t *phnum, char *err, size_t errlen)
-{
-	if (!gelf_getehdr(e, eh))
-		return errorf(err, errlen, "corrupt ELF header: %s", elf_errmsg(-1));
-	if (eh->e_machine != EM_386)
-		return errorf(err, errlen, "wrong machine %u, need EM_386 (i386)", eh->e_machine);
-	if (eh->e_type != ET_EXEC)
-		return errorf(err, errlen, "wrong ELF type %u, need ET_EXEC", eh->e_type);
-	/* e_phnum itself, not elf_getphdrnum(): that one quietly shrinks a count
-	 * that runs past the file, which would hide segments instead of failing. */
-	*phnum = eh->e_phnum;
-	if (*phnum > ELF_MAX_PHDRS)
-		return errorf(err, errlen, "too many program headers (%zu, max %u)", *phnum,
-			      ELF_MAX_PHDRS);
-	if (*phnum && eh->e_phentsize != sizeof(Elf32_Phdr))
-		return errorf(err, errlen, "bad e_phentsize %u, need %zu", eh->e_phentsize,
-			      sizeof(Elf32_Phdr));
-	if (eh->e_phoff > len || *phnum * sizeof(Elf32_Phdr) > len - eh->e_phoff)
-		return errorf(err, errlen, "program header table beyond end of file");
-	return 0;
-}
 
 /* Validates one PT_LOAD on its own; overlap and entry need all of them. */
 static int check_seg(const GElf_Phdr *ph, unsigned i, size_t len, const struct elf_rules *r,
@@ -160,12 +102,15 @@ static int check_entry(const struct elf_layout *l, char *err, size_t errlen)
 		      l->entry);
 }
 
-static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rules *r,
+/* The one validation path for both image kinds. */
+static int walk_segments(const struct elf_image *im, const struct elf_rules *r,
 			 struct elf_layout *l, char *err, size_t errlen)
 {
-	for (unsigned i = 0; i < phnum; i++) {
+	l->n = 0;
+	l->entry = (uint32_t)im->ehdr.e_entry;
+	for (unsigned i = 0; i < im->phnum; i++) {
 		GElf_Phdr ph;
-		if (!gelf_getphdr(e, (int)i, &ph))
+		if (!gelf_getphdr(elf_image_elf(im), (int)i, &ph))
 			return errorf(err, errlen, "program header %u unreadable: %s", i,
 				      elf_errmsg(-1));
 		if (r->static_only && (ph.p_type == PT_INTERP || ph.p_type == PT_DYNAMIC))
@@ -175,7 +120,7 @@ static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rule
 		 * entry; ld emits one at address 0 for a program without data. */
 		if (ph.p_type != PT_LOAD || !ph.p_memsz)
 			continue;
-		if (check_seg(&ph, i, len, r, &l->seg[l->n], err, errlen))
+		if (check_seg(&ph, i, im->len, r, &l->seg[l->n], err, errlen))
 			return -1;
 		l->n++;
 	}
@@ -184,34 +129,6 @@ static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rule
 	if (check_overlap(l, r->page, err, errlen))
 		return -1;
 	return check_entry(l, err, errlen);
-}
-
-/* The one validation path for both image kinds. libelf may write into the
- * buffer it parses, so it gets a private copy and img stays untouched. */
-static int elf_parse(const uint8_t *img, size_t len, const struct elf_rules *r,
-		     struct elf_layout *l, char *err, size_t errlen)
-{
-	GElf_Ehdr eh;
-	size_t phnum = 0;
-	int rc = -1;
-
-	l->n = 0;
-	if (libelf_init(err, errlen) || check_ident(img, len, err, errlen))
-		return -1;
-	char *copy = malloc(len);
-	if (!copy)
-		return errorf(err, errlen, "out of memory copying a %zu-byte ELF image", len);
-	memcpy(copy, img, len);
-	Elf *e = elf_memory(copy, len);
-	if (!e) {
-		errorf(err, errlen, "corrupt ELF file: %s", elf_errmsg(-1));
-	} else if (!check_ehdr(e, len, &eh, &phnum, err, errlen)) {
-		l->entry = (uint32_t)eh.e_entry;
-		rc = walk_segments(e, len, phnum, r, l, err, errlen);
-	}
-	elf_end(e);
-	free(copy);
-	return rc;
 }
 
 static struct elf_rules kernel_rules(uint64_t mem_size, uint32_t min_paddr)
@@ -225,21 +142,21 @@ static struct elf_rules kernel_rules(uint64_t mem_size, uint32_t min_paddr)
 	};
 }
 
-int elf_check_kernel(const uint8_t *img, size_t len, uint64_t mem_size, uint32_t min_paddr,
+int elf_check_kernel(const struct elf_image *im, uint64_t mem_size, uint32_t min_paddr,
 		     char *err, size_t errlen)
 {
 	const struct elf_rules r = kernel_rules(mem_size, min_paddr);
 	struct elf_layout l;
-	return elf_parse(img, len, &r, &l, err, errlen);
+	return walk_segments(im, &r, &l, err, errlen);
 }
 
-int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint32_t min_paddr,
+int elf_load_kernel(const struct elf_image *im, struct guest_mem *mem, uint32_t min_paddr,
 		    struct elf_loaded *out, char *err, size_t errlen)
 {
 	const struct elf_rules r = kernel_rules(mem->size, min_paddr);
 	struct elf_layout l;
 
-	if (elf_parse(img, len, &r, &l, err, errlen))
+	if (walk_segments(im, &r, &l, err, errlen))
 		return -1;
 	out->entry = l.entry;
 	out->phys_lo = UINT32_MAX;
@@ -250,7 +167,7 @@ int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint3
 		if (!dst)
 			return errorf(err, errlen, "segment at 0x%llx outside guest memory",
 				      (unsigned long long)s->addr);
-		memcpy(dst, img + s->offset, s->filesz);
+		memcpy(dst, im->data + s->offset, s->filesz);
 		memset(dst + s->filesz, 0, s->memsz - s->filesz);
 		if (s->addr < out->phys_lo)
 			out->phys_lo = (uint32_t)s->addr;
@@ -260,7 +177,7 @@ int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint3
 	return 0;
 }
 
-int elf_check_program(const uint8_t *img, size_t len, char *err, size_t errlen)
+int elf_check_program(const uint8_t *data, size_t len, char *err, size_t errlen)
 {
 	const struct elf_rules r = {
 		.static_only = true,
@@ -269,6 +186,11 @@ int elf_check_program(const uint8_t *img, size_t len, char *err, size_t errlen)
 		.page = 4096,
 	};
 	struct elf_layout l;
+	struct elf_image im;
 
-	return elf_parse(img, len, &r, &l, err, errlen);
+	if (elf_image_open(&im, data, len, err, errlen))
+		return -1;
+	int rc = walk_segments(&im, &r, &l, err, errlen);
+	elf_image_close(&im);
+	return rc;
 }

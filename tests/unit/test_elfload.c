@@ -104,9 +104,21 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* elf_load_kernel on the bytes of an image, opened for the call. */
+static int load_bytes(const uint8_t *img, size_t len, struct guest_mem *mem,
+		      struct elf_loaded *out, char *err, size_t errlen)
+{
+	struct elf_image im;
+	if (elf_image_open(&im, img, len, err, errlen))
+		return -1;
+	int rc = elf_load_kernel(&im, mem, KPHYS, out, err, errlen);
+	elf_image_close(&im);
+	return rc;
+}
+
 static int load(struct fixture *f, struct elf_loaded *out)
 {
-	return elf_load_kernel(f->im.b, f->im.len, &f->mem, KPHYS, out, f->err, sizeof(f->err));
+	return load_bytes(f->im.b, f->im.len, &f->mem, out, f->err, sizeof(f->err));
 }
 
 static void assert_msg(const char *err, const char *needle)
@@ -232,7 +244,7 @@ static void test_bad_case(void **state)
 	if (c->program)
 		rc = elf_check_program(f->im.b, f->im.len, f->err, sizeof(f->err));
 	else
-		rc = elf_load_kernel(f->im.b, f->im.len, &f->mem, KPHYS, &out, f->err, sizeof(f->err));
+		rc = load(f, &out);
 	assert_int_equal(rc, -1);
 	assert_msg(f->err, c->needle);
 }
@@ -244,9 +256,9 @@ static void test_short_err_buffer(void **state)
 	char err[8];
 	memset(err, 'x', sizeof(err));
 	eh(&f->im)->e_machine = EM_X86_64;
-	assert_int_equal(elf_load_kernel(f->im.b, f->im.len, &f->mem, KPHYS, &out, err, sizeof(err)), -1);
+	assert_int_equal(load_bytes(f->im.b, f->im.len, &f->mem, &out, err, sizeof(err)), -1);
 	assert_int_equal(err[sizeof(err) - 1], '\0');
-	assert_int_equal(elf_load_kernel(f->im.b, f->im.len, &f->mem, KPHYS, &out, NULL, 0), -1);
+	assert_int_equal(load_bytes(f->im.b, f->im.len, &f->mem, &out, NULL, 0), -1);
 }
 
 static void test_program_ok(void **state)
@@ -329,7 +341,7 @@ static void test_real_kernel(void **state)
 	assert_non_null(mem.host);
 	if (read_whole_file(path, mem.size, &img, &len, err, sizeof(err)))
 		fail_msg("%s", err);
-	int rc = elf_load_kernel(img, len, &mem, FL_KERNEL_PHYS, &out, err, sizeof(err));
+	int rc = load_bytes(img, len, &mem, &out, err, sizeof(err));
 	free(img);
 	free(mem.host);
 	if (rc)
