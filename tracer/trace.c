@@ -7,21 +7,20 @@
 #include <fl_extable.h>
 #include <fl_trace.h>
 
+#include "elf_image.h"
+#include "errorf.h"
 #include "pagewalk.h"
 #include "steps.h"
 
-
 static int fail(struct tracer *t, const char *what)
 {
-	snprintf(t->error, sizeof(t->error), "tracing stopped: %s", what);
-	return -1;
+	return errorf_in(t, "tracing stopped: %s", what);
 }
 
 /* A call into the VM failed: what we tried, and the engine's reason. */
 static int vm_fail(struct tracer *t, const char *what)
 {
-	snprintf(t->error, sizeof(t->error), "tracing stopped: %s: %s", what, t->vm->error);
-	return -1;
+	return errorf_in(t, "tracing stopped: %s: %s", what, t->vm->error);
 }
 
 /* The contract's symbols (fl_trace.h) the tracer breaks on; all missing
@@ -61,22 +60,33 @@ static int record_table(struct tracer *t, const struct shadow_table *tab)
 	return 0;
 }
 
-static int load_image(struct tracer *t, const char *owner, const struct image *img)
+static int load_image(struct tracer *t, const char *owner, const struct elf_image *im)
 {
 	struct shadow_table *tab = &t->tabs[t->ntabs];
-	if (symtab_add_elf(&t->syms, img->data, img->len, t->error, sizeof(t->error)) ||
-	    shadow_load(tab, owner, img->data, img->len, t->error, sizeof(t->error)))
+	if (symtab_add_elf(&t->syms, im, t->error, sizeof(t->error)) ||
+	    shadow_load(tab, owner, im, t->error, sizeof(t->error)))
 		return -1;
 	t->ntabs++;
 	return 0;
 }
 
+/* The module's image is read by nobody else on the host. */
+static int load_module(struct tracer *t, const struct guest_file *module)
+{
+	struct elf_image im;
+	if (elf_image_open(&im, module->data, module->len, t->error, sizeof(t->error)))
+		return -1;
+	int rc = load_image(t, module->name, &im);
+	elf_image_close(&im);
+	return rc;
+}
+
 int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
-		const struct image *kernel, const struct image *module, uint64_t steps)
+		const struct elf_image *kernel, const struct guest_file *module, uint64_t steps)
 {
 	*t = (struct tracer){ .vm = vm, .db = db, .run_id = run_id, .steps_left = steps,
 			      .t0_ns = t0_ns };
-	if (load_image(t, "kernel", kernel) || (module && load_image(t, module->name, module)))
+	if (load_image(t, "kernel", kernel) || (module && load_module(t, module)))
 		return -1;
 	symtab_finish(&t->syms);
 	for (size_t i = 0; i < t->ntabs; i++)
