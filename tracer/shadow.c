@@ -41,7 +41,7 @@ static void index_table(struct shadow_table *t)
 	sorting = NULL;
 }
 
-static Elf_Scn *find_table(Elf *e, int *bad)
+static Elf_Scn *find_table(Elf *e, uint32_t *addr, int *bad)
 {
 	size_t shstrndx;
 	*bad = elf_getshdrstrndx(e, &shstrndx) != 0;
@@ -50,6 +50,7 @@ static Elf_Scn *find_table(Elf *e, int *bad)
 		const char *name = gelf_getshdr(scn, &sh) ? elf_strptr(e, shstrndx, sh.sh_name) : NULL;
 		if (name && !strcmp(name, "__ex_table")) {
 			*bad = sh.sh_type != SHT_PROGBITS;	/* a table with no bytes in the file */
+			*addr = (uint32_t)sh.sh_addr;
 			return *bad ? NULL : scn;
 		}
 	}
@@ -68,7 +69,7 @@ int shadow_load(struct shadow_table *t, const char *owner, const uint8_t *img, s
 	elf_version(EV_CURRENT);
 	Elf *e = elf_memory(copy, len);
 	int bad = !e;
-	Elf_Scn *scn = e ? find_table(e, &bad) : NULL;
+	Elf_Scn *scn = e ? find_table(e, &t->addr, &bad) : NULL;
 	Elf_Data *d = scn ? elf_rawdata(scn, NULL) : NULL;
 	int rc = bad || (scn && (!d || decode(t, e, d))) ? -1 : 0;
 	if (!rc && t->n)
