@@ -17,8 +17,9 @@ static int in_group(const cs_detail *d, uint8_t group)
 	return 0;
 }
 
-/* Capstone files mov to SS or a control register, iret and sysret under
- * "privilege"; far transfers and lss it puts in no such group. */
+/* Capstone files moves to segment and control registers, iret and sysret
+ * under "privilege", int and sysenter under "int"; far transfers and lss are
+ * in no such group. */
 static int sets_sregs(const cs_insn *insn)
 {
 	const cs_detail *d = insn->detail;

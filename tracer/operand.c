@@ -6,7 +6,7 @@
  * makes i386 code address with the 16-bit ones. */
 static const struct {
 	x86_reg r64, r32, r16;
-} gprs[] = {	/* in the order of reg_value's values */
+} gprs[] = {	/* in the order of reg_value's full[] */
 	{ X86_REG_RAX, X86_REG_EAX, X86_REG_AX }, { X86_REG_RBX, X86_REG_EBX, X86_REG_BX },
 	{ X86_REG_RCX, X86_REG_ECX, X86_REG_CX }, { X86_REG_RDX, X86_REG_EDX, X86_REG_DX },
 	{ X86_REG_RSI, X86_REG_ESI, X86_REG_SI }, { X86_REG_RDI, X86_REG_EDI, X86_REG_DI },
