@@ -13,6 +13,7 @@ TEST_SRCS_extable := guest/kernel/extable.c guest/tools/extable_io.c
 TEST_SRCS_elfload := vmm/elfload.c vmm/readfile.c vmm/mem.c $(ELF_SRCS)
 TEST_SRCS_vma_tree := guest/mm/vma_tree.c
 TEST_SRCS_stepgap := tracer/stepgap.c tracer/symtab.c $(ELF_SRCS)
+TEST_SRCS_operand := tracer/operand.c
 TEST_SRCS_shadow := tracer/shadow.c vmm/readfile.c $(ELF_SRCS)
 TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/mem.c $(ELF_SRCS)
 TEST_SRCS_gdb := vmm/gdb.c vmm/errorf.c

@@ -42,14 +42,16 @@ static void index_table(struct shadow_table *t)
 	sorting = NULL;
 }
 
-/* The section's bytes, or NULL with *bad set if it has none in the file. */
-static Elf_Data *find_table(const struct elf_image *im, int *bad)
+/* The section's bytes and address, or NULL with *bad set if it has none in
+ * the file. */
+static Elf_Data *find_table(const struct elf_image *im, uint32_t *addr, int *bad)
 {
 	Elf_Scn *scn;
 	GElf_Shdr sh;
 	*bad = elf_image_section(im, "__ex_table", &scn, &sh) != 0;
 	if (*bad || !scn)
 		return NULL;
+	*addr = (uint32_t)sh.sh_addr;
 	Elf_Data *d = sh.sh_type == SHT_PROGBITS ? elf_rawdata(scn, NULL) : NULL;
 	*bad = !d;
 	return d;
@@ -61,7 +63,7 @@ int shadow_load(struct shadow_table *t, const char *owner, const struct elf_imag
 	*t = (struct shadow_table){ 0 };
 	snprintf(t->owner, sizeof(t->owner), "%s", owner);
 	int bad;
-	Elf_Data *d = find_table(im, &bad);
+	Elf_Data *d = find_table(im, &t->addr, &bad);
 	if (bad || (d && decode(t, im, d))) {
 		shadow_free(t);
 		return errorf(err, errlen, "%s: unreadable __ex_table", owner);

@@ -21,6 +21,7 @@ struct shadow_table {
 	struct exception_table_entry *e;	/* in the image's order, as the guest holds it */
 	uint32_t *by_insn;		/* indexes of e, sorted by insn */
 	uint32_t n;
+	uint32_t addr;			/* where the guest holds e: the section's address */
 };
 
 struct shadow_hit {
