@@ -7,6 +7,7 @@
 #include <fl_trace.h>
 
 #include "disasm.h"
+#include "errorf.h"
 #include "probes.h"
 #include "stepregs.h"
 #include "trace.h"
@@ -88,6 +89,8 @@ static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct vm
 	*r = (struct step_row){ .fault_seq = t->cur.seq, .step_idx = s->idx++,
 				.milestone = milestone, .eip = pc };
 	symtab_format(&t->syms, pc, r->eip_symbol, sizeof(r->eip_symbol));
+	if (stepsrc_fill(&t->src, t->db, t->run_id, r))
+		return errorf_in(t, "tracing stopped: %s", db_error(t->db));
 	/* The faulting access is i386 code; every other row is where the vCPU is. */
 	disasm_step(t->vm, pc, milestone == 1, now, r->insn, sizeof(r->insn), &insn);
 	snprintf(r->changed, sizeof(r->changed), "%s", changed);

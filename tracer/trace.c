@@ -70,15 +70,14 @@ static int load_image(struct tracer *t, const char *owner, const struct elf_imag
 	return 0;
 }
 
-/* The module's image is read by nobody else on the host. */
+/* The module's image is read by nobody else on the host; it stays open for
+ * the source lines of --steps. */
 static int load_module(struct tracer *t, const struct guest_file *module)
 {
-	struct elf_image im;
-	if (elf_image_open(&im, module->data, module->len, t->error, sizeof(t->error)))
+	if (elf_image_open(&t->module_elf, module->data, module->len, t->error, sizeof(t->error)))
 		return -1;
-	int rc = load_image(t, module->name, &im);
-	elf_image_close(&im);
-	return rc;
+	t->have_module_elf = 1;
+	return load_image(t, module->name, &t->module_elf);
 }
 
 int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
@@ -88,6 +87,10 @@ int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, 
 			      .t0_ns = t0_ns };
 	if (load_image(t, "kernel", kernel) || (module && load_module(t, module)))
 		return -1;
+	if (steps) {
+		stepsrc_open(&t->src, kernel, t->have_module_elf ? &t->module_elf : NULL);
+		t->have_src = 1;
+	}
 	symtab_finish(&t->syms);
 	for (size_t i = 0; i < t->ntabs; i++)
 		if (record_table(t, &t->tabs[i]))
@@ -334,4 +337,8 @@ void tracer_free(struct tracer *t)
 	for (size_t i = 0; i < t->ntabs; i++)
 		shadow_free(&t->tabs[i]);
 	symtab_free(&t->syms);
+	if (t->have_src)
+		stepsrc_close(&t->src);
+	if (t->have_module_elf)
+		elf_image_close(&t->module_elf);
 }

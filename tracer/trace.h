@@ -18,15 +18,16 @@
 
 #include "clock.h"
 #include "db.h"
+#include "elf_image.h"
 #include "images.h"
 #include "record.h"
 #include "shadow.h"
+#include "stepsrc.h"
 #include "symtab.h"
 #include "vm.h"
 
 #define TRACE_MAX_TABLES 4
 
-struct elf_image;
 struct steps;
 
 struct tracer {
@@ -45,6 +46,10 @@ struct tracer {
 	uint64_t faults, debug_exits;
 	uint64_t steps_left;		/* faults still to single-step (--steps) */
 	struct steps *steps;		/* non-NULL while single-stepping one */
+	struct elf_image module_elf;	/* open while the run lasts, */
+	int have_module_elf;		/* if there is a module */
+	struct stepsrc src;		/* source lines, with --steps */
+	int have_src;
 	char error[256];		/* set when tracing had to stop */
 };
 

@@ -67,11 +67,30 @@ probes_checked() {
 		"run $1: every probe is a memory read stepped between milestones 4 and 5"
 }
 
+# sources RUN: each milestone's line, from the kernel's DWARF, and its text,
+# from the build tree, against the source files themselves.
+sources() {
+	ok "$(is "$(q "select group_concat(distinct milestone || '=' || src_file) from (select * from fault_steps
+		where run_id = $1 and milestone in (2, 3, 4, 6) order by milestone)")" \
+		"2=guest/arch/entry.S,3=guest/mm/fault.c,4=guest/arch/fixup.c,6=guest/arch/entry.S")" \
+		"run $1: the trap stub, do_page_fault, search_exception_table and the iretq have their files"
+	q "select distinct s.src_file, s.src_line, l.text from fault_steps s join source_lines l on
+		l.run_id = s.run_id and l.file = s.src_file and l.line = s.src_line where s.run_id = $1" >"$out/lines"
+	bad=$(while IFS='|' read -r file line text; do
+		[ "$(sed -n "${line}p" "$file")" = "$text" ] || echo "$file:$line"
+	done <"$out/lines")
+	ok "$(is "$bad" "")" "run $1: the stored text of each of the $(wc -l <"$out/lines") lines named is the file's"
+	ok "$(is "$(q "select count(*) from fault_steps s where run_id = $1 and src_file is not null and not exists
+		(select 1 from source_lines l where l.run_id = s.run_id and l.file = s.src_file and l.line = s.src_line)")" 0)" \
+		"run $1: every line a step names has its text"
+}
+
 replay_data() {
 	db="$out/r-$engine.db"
 	fl run --accel "$engine" --scenario uaccess --steps=3 --db "$db"
 	ok "$(is $rc 0)" "uaccess --steps=3 exits 0"
 	registers 1 3
+	sources 1
 	probes_checked 1 2
 	ok "$(is "$(q "select count(*) from faults f where run_id = 1 and seq <= 3 and lookup = 'found'
 		and (select result || ' ' || idx from extable_probes p where p.run_id = 1 and p.fault_seq = f.seq
