@@ -2,8 +2,6 @@
 
 #include <string.h>
 
-#include <fl_trace.h>
-
 static const char *const phase_names[NR_PHASES] = {
 	"access", "entry", "do_page_fault", "lookup", "return", "fixup",
 };
@@ -19,9 +17,7 @@ int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
 	uint32_t fixup;
 	const struct sym *fx = symtab_addr(&b->syms, ".fixup", &fixup) ? NULL
 							       : symtab_find(&b->syms, fixup);
-	if (stepgap_init(&b->gap, &b->syms) ||
-	    symtab_addr(&b->syms, FL_SYM_DO_PAGE_FAULT, &b->a_dpf) ||
-	    symtab_addr(&b->syms, FL_SYM_SEARCH, &b->a_search) || !fx) {
+	if (flow_init(&b->flow, &b->syms) || !fx) {
 		snprintf(b->error, sizeof(b->error), "the kernel lacks the symbols bench needs");
 		return -1;
 	}
@@ -125,30 +121,25 @@ int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t a
 	b->breakdown = !strcmp(b->cur.case_name, "get_user_invalid");
 	memset(b->phase, 0, sizeof(b->phase));
 	b->ph = PH_ACCESS;
-	b->search_ret = 0;
-	stepgap_reset(&b->gap);
+	flow_begin(&b->flow, b->fixup_lo, b->fixup_hi);
 	return vm_set_debug(vm, 1, NULL, 0) ? VM_HOOK_HOST_ERROR : 0;
 }
 
-/* Which phase of a fixed-up fault pc starts, if it starts one. */
-static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
+/* The phase of a fixed-up fault a stop starts, if it starts one. */
+static void track_phase(struct bench_host *b, enum flow_mark m)
 {
-	if (b->ph == PH_ACCESS && pc >= b->gap.glue_lo && pc < b->gap.glue_hi) {
+	if (m == FLOW_DELIVERED && b->ph == PH_ACCESS)
 		b->ph = PH_ENTRY;
-	} else if (pc == b->a_dpf) {
+	else if (m == FLOW_HANDLER)
 		b->ph = PH_DO_PAGE_FAULT;
-	} else if (pc == b->a_search) {
-		struct vm_regs r;
+	else if (m == FLOW_SEARCH)
 		b->ph = PH_LOOKUP;
-		if (!vm_get_regs(vm, &r))
-			vm_read_virt(vm, (uint32_t)r.rsp, &b->search_ret, 4);	/* the return address */
-	} else if (b->ph == PH_LOOKUP && pc == b->search_ret) {
+	else if (m == FLOW_SEARCH_RETURN && b->ph == PH_LOOKUP)
 		b->ph = PH_RETURN;
-	} else if (pc >= b->fixup_lo && pc < b->fixup_hi) {
+	else if (m == FLOW_FIXUP)
 		b->ph = PH_FIXUP;
-	} else if (b->ph == PH_FIXUP) {
+	else if (m == FLOW_FIXUP_LEFT)
 		b->ph = PH_ACCESS;
-	}
 }
 
 int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc)
@@ -157,11 +148,11 @@ int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc)
 		snprintf(b->error, sizeof(b->error), "a debug exit outside a counted region");
 		return -1;
 	}
-	uint32_t at = (uint32_t)pc;
-	unsigned n = 1 + stepgap_stop(&b->gap, vm, at);
+	struct flow_stop st = flow_step(&b->flow, vm, (uint32_t)pc);
+	unsigned n = 1 + st.missed;
 	b->count += n;
 	if (b->breakdown) {
-		track_phase(b, vm, at);
+		track_phase(b, st.mark);
 		b->phase[b->ph] += n;
 	}
 	return 0;

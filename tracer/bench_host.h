@@ -13,7 +13,7 @@
 #include <fl_abi.h>
 
 #include "db.h"
-#include "stepgap.h"
+#include "flow.h"
 #include "symtab.h"
 #include "vm.h"
 
@@ -27,14 +27,13 @@ struct bench_host {
 	int64_t run_id;
 	FILE *progress;			/* a line per case, or NULL */
 	struct symtab syms;
-	struct stepgap gap;			/* stops an engine skips; the trap glue */
-	uint32_t a_dpf, a_search, fixup_lo, fixup_hi;
+	struct flow flow;		/* stops an engine skips, phases of the fault */
+	uint32_t fixup_lo, fixup_hi;	/* the kernel's fixup code */
 	struct fl_bench_msg cur;
 	int counting, breakdown;
 	uint64_t count, baseline;
 	uint64_t phase[NR_PHASES];
 	enum bench_phase ph;
-	uint32_t search_ret;
 	char error[256];
 };
 

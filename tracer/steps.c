@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fl_trace.h>
-
 #include "disasm.h"
 #include "errorf.h"
+#include "flow.h"
 #include "probes.h"
 #include "stepregs.h"
 #include "trace.h"
@@ -21,13 +20,10 @@ struct steps {
 	struct regfile file;		/* the pending row's registers, */
 	struct regfile written;		/* and those of the row written last */
 	int sregs_stale;		/* the last instruction may have changed them */
-	uint32_t stubs_lo, stubs_hi;	/* the trap stubs: an exception was delivered */
 	int searching;			/* between milestones 4 and 5 */
 	struct probes probes;
 	uint32_t idx;
-	uint32_t handler_entry[2];	/* do_page_fault, do_divide_error */
-	uint32_t search, search_ret;
-	uint32_t fixup_lo, fixup_hi;	/* the code section holding the fixup */
+	struct flow flow;		/* where the stops are in the fault's flow */
 	int returned;			/* past the trap's iretq */
 	uint32_t last_pc;
 	int resume_armed;		/* a breakpoint waits on the resume target */
@@ -140,19 +136,16 @@ int steps_begin(struct tracer *t)
 	if (!s || vm_get_regs(t->vm, &r) || vm_get_sregs(t->vm, &sr))
 		return start_failed(t, s);
 	t->steps = s;
-	symtab_addr(&t->syms, FL_SYM_DO_PAGE_FAULT, &s->handler_entry[0]);
-	symtab_addr(&t->syms, FL_SYM_DO_DIVIDE, &s->handler_entry[1]);
-	symtab_addr(&t->syms, FL_SYM_SEARCH, &s->search);
-	symtab_addr(&t->syms, FL_SYM_TRAP_STUBS, &s->stubs_lo);
-	symtab_addr(&t->syms, FL_SYM_TRAP_COMMON, &s->stubs_hi);
 	access_file(t, &r, &sr, &access);
 	regfile_set_regs(&entry, &r, (uint32_t)r.rip);
 	regfile_set_sregs(&entry, &sr);
+	/* The contract's symbols were checked when tracing began. */
+	flow_init(&s->flow, &t->syms);
 	const struct sym *fx = t->cur.fixup ? symtab_find(&t->syms, t->cur.fixup) : NULL;
-	if (fx && fx->size) {
-		s->fixup_lo = fx->addr;
-		s->fixup_hi = fx->addr + fx->size;
-	}
+	if (fx && fx->size)
+		flow_begin(&s->flow, fx->addr, fx->addr + fx->size);
+	else
+		flow_begin(&s->flow, 0, 0);
 	/* Step 1, the access, faulted: it changed nothing, so it is written at
 	 * once. Step 2 records the exception itself. */
 	snprintf(what, sizeof(what), "vector=%u cr2=0x%x error=0x%x", t->cur.vector, t->cur.cr2,
@@ -163,36 +156,30 @@ int steps_begin(struct tracer *t)
 	return vm_set_debug(t->vm, 1, NULL, 0) ? -1 : 0;
 }
 
-/* Which of the eight steps pc is, if any; also notes the lookup's return. */
-static int milestone(struct tracer *t, uint32_t pc, const struct vm_regs *r)
+/* Which of the eight steps a stop is, if any. */
+static int milestone(struct tracer *t, enum flow_mark m)
 {
-	struct steps *s = t->steps;
-	if (pc == s->handler_entry[0] || pc == s->handler_entry[1])
-		return 3;
-	if (pc == s->search) {
-		vm_read_virt(t->vm, (uint32_t)r->rsp, &s->search_ret, 4);	/* the return address */
-		return 4;
+	switch (m) {
+	case FLOW_HANDLER: return 3;
+	case FLOW_SEARCH: return 4;
+	case FLOW_SEARCH_RETURN: return 5;
+	case FLOW_IRET: return 6;
+	case FLOW_FIXUP: return t->steps->returned ? 7 : 0;
+	default: return 0;
 	}
-	if (s->search_ret && pc == s->search_ret)
-		return 5;
-	if (pc == t->bp_iret)
-		return 6;
-	if (s->returned && t->cur.fixup && pc == t->cur.fixup)
-		return 7;
-	return 0;
 }
 
 /* After the iretq: a resolved fault is done at its first step back in the
  * interrupted code; a fixed-up one when execution leaves the fixup code
  * (milestone 8). */
-static int finished(struct tracer *t, uint32_t pc)
+static int finished(struct tracer *t)
 {
 	struct steps *s = t->steps;
 	if (!s->returned)
 		return 0;
 	if (!t->cur.outcome || strcmp(t->cur.outcome, OUTCOME_FIXUP))
 		return 1;
-	return pc < s->fixup_lo || pc >= s->fixup_hi ? 8 : 0;
+	return s->flow.in_fixup ? 0 : 8;
 }
 
 /* A single-step across iretq may report its first stop one instruction late
@@ -212,7 +199,7 @@ static int read_file(struct tracer *t, uint32_t pc, struct vm_regs *r, struct re
 {
 	struct steps *s = t->steps;
 	struct vm_sregs sr;
-	int sregs = s->sregs_stale || (pc >= s->stubs_lo && pc < s->stubs_hi);
+	int sregs = s->sregs_stale || flow_in_stubs(&s->flow, pc);
 	if (vm_get_regs(t->vm, r) || (sregs && vm_get_sregs(t->vm, &sr))) {
 		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot read the registers: %s",
 			 t->vm->error);
@@ -241,7 +228,8 @@ int steps_on_step(struct tracer *t, uint32_t pc)
 		if (pc == s->last_pc)
 			return 0;	/* the single-step already stopped here */
 	}
-	int end = finished(t, pc), m = end == 8 ? 8 : milestone(t, pc, &r);
+	enum flow_mark mark = flow_step(&s->flow, t->vm, pc).mark;
+	int end = finished(t), m = end == 8 ? 8 : milestone(t, mark);
 	changed[0] = '\0';
 	if (m == 8)	/* the fixup's effect: EAX to EDX as execution goes on */
 		describe(changed, sizeof(changed), &r, &r, 1);
