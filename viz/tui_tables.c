@@ -156,40 +156,47 @@ void tui_table_panel(struct tui_screen *s, const struct tui_at *at)
 
 static const char *const level_name[5] = { NULL, "PTE", "PDE", "PDPTE", "PML4E" };
 
+/* walk_reason in words. */
+static const char *reason(char *buf, size_t len, const char *walk_reason)
+{
+	if (!strcmp(walk_reason, "allowed"))
+		return "tables allow it";
+	snprintf(buf, len, "%s", walk_reason);
+	for (char *u = strchr(buf, '_'); u; u = strchr(u, '_'))
+		*u = ' ';
+	return buf;
+}
+
 /* An entry's permission bits, or why the walk stopped at it. */
 static void walk_line(struct tui_screen *s, int row, const struct rm_walk *w,
 		      const struct rm_fault *f)
 {
 	int failed = w->level == f->walk_level && strcmp(f->walk_reason, "allowed");
 	char why[RM_TEXT_MAX + 1];
+	uint64_t v = w->value;
 	tui_put(s, row, 0, 1, 0, failed ? "►" : " ");
 	tui_putf(s, row, 2, WALK_WIDTH - 2, 0, "%-5s @%08llx  %016llx", level_name[w->level],
-		 (unsigned long long)w->addr, (unsigned long long)w->value);
-	if (failed) {
-		snprintf(why, sizeof(why), "%s", f->walk_reason);
-		for (char *u = strchr(why, '_'); u; u = strchr(u, '_'))
-			*u = ' ';
-		tui_put(s, row, 36, WALK_WIDTH - 36, 1, why);
-	} else {
-		uint64_t v = w->value;
+		 (unsigned long long)w->addr, (unsigned long long)v);
+	if (failed)
+		tui_put(s, row, 36, WALK_WIDTH - 36, 1, reason(why, sizeof(why), f->walk_reason));
+	else
 		tui_putf(s, row, 36, WALK_WIDTH - 36, 0, "%s%s%s%s%s", v & 1 ? "P" : "-",
 			 v & 2 ? " W" : " -", v & 4 ? " U" : " -", v & 0x80 ? " PS" : "",
 			 v >> 63 ? " XD" : "");
-	}
 }
 
 void tui_walk_panel(struct tui_screen *s, const struct tui_at *at)
 {
 	const struct rm_fault *f = &at->m->f;
-	char cr2[TUI_HEX];
+	char cr2[TUI_HEX], why[RM_TEXT_MAX + 1];
 	if (f->vector != 14) {
 		tui_rule(s, ROW_LOWER, 0, WALK_WIDTH, "page walk: none, not a page fault");
 		return;
 	}
+	int known = f->walk_level >= 1 && f->walk_level <= 4;
 	tui_rule(s, ROW_LOWER, 0, WALK_WIDTH, "page walk of %s%s%s%s%s", tui_hex(cr2, f->cr2),
-		 f->walk_reason[0] ? ": " : "", f->walk_level >= 1 && f->walk_level <= 4 ?
-		 level_name[f->walk_level] : "", f->walk_level >= 1 && f->walk_level <= 4 ? " " : "",
-		 !strcmp(f->walk_reason, "allowed") ? "tables allow it" : f->walk_reason);
+		 f->walk_reason[0] ? ": " : "", known ? level_name[f->walk_level] : "",
+		 known ? " " : "", reason(why, sizeof(why), f->walk_reason));
 	for (size_t i = 0; i < at->m->nwalk; i++)
 		walk_line(s, ROW_LOWER + 1 + (int)i, &at->m->walk[i], f);
 	if (!at->m->nwalk)
