@@ -208,12 +208,14 @@ static void frame_line(struct tui_screen *s, int row, const char *name, int64_t 
 		       int64_t after, int returned)
 {
 	char b[TUI_HEX], a[TUI_HEX];
-	int col = FRAME_COL + tui_putf(s, row, FRAME_COL, 20, 0, "%s  %-10s → ", name,
-				      tui_hex(b, before));
+	tui_put(s, row, FRAME_COL, 3, 0, name);
+	tui_put(s, row, FRAME_COL + 5, 10, 0, tui_hex(b, before));
+	tui_put(s, row, FRAME_COL + 16, 1, 0, "→");
 	if (!returned)
-		tui_put(s, row, col, 12, 0, "(not yet)");
+		tui_put(s, row, FRAME_COL + 18, 12, 0, "(not yet)");
 	else
-		tui_put(s, row, col, 12, after != before && after != RM_NULL, tui_hex(a, after));
+		tui_put(s, row, FRAME_COL + 18, 12, after != before && after != RM_NULL,
+			tui_hex(a, after));
 }
 
 void tui_frame_panel(struct tui_screen *s, const struct tui_at *at)

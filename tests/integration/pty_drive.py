@@ -20,6 +20,7 @@ happen, with a deadline.
   exit NAME      until the program exits; its status to OUTDIR/NAME (-N: signal N)
 """
 import fcntl
+import io
 import os
 import re
 import select
@@ -105,7 +106,7 @@ def main():
     t = Terminal(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[5:])
     last = ""
     try:
-        for line in sys.stdin:
+        for line in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"):
             action, _, arg = line.rstrip("\n").partition(" ")
             if action == "expect":
                 last = t.expect(arg)
