@@ -7,7 +7,7 @@ CWARN    := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(CWARN) -Iguest/include -Iguest/include/uapi -Ivmm -Itracer -Iviz \
 	-Iguest/tools
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-HOST_LIBS := -lelf -lsqlite3 -lcapstone -lcrypto -lm
+HOST_LIBS := -ldw -lelf -lsqlite3 -lcapstone -lcrypto -lm
 
 GUEST_CC := gcc
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector -fno-strict-aliasing \
@@ -17,7 +17,7 @@ GUEST_LD := ld -m elf_i386 --no-warn-rwx-segments -z noexecstack -nostdlib
 
 DEPS_OK := $(B)/.deps-ok
 
-.PHONY: all run test clean deps
+.PHONY: all run test clean deps readme
 # Keep intermediate objects, so a second make does not relink everything.
 .SECONDARY:
 all: $(B)/faultline $(B)/faultline-cc
@@ -67,6 +67,10 @@ $(B)/asan/faultline: $(HOST_SRCS:%.c=$(B)/asan/%.o) $(B)/images.o $(B)/schema.o
 
 run: $(B)/faultline
 	$(B)/faultline run
+
+# The README's generated parts (the scenario table).
+readme: $(B)/faultline
+	docs/scenarios.sh $(B)/faultline README.md
 
 clean:
 	rm -rf $(B)

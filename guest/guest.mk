@@ -18,7 +18,7 @@ GUEST_IMAGES := $(GB)/kernel.elf $(USER_ELFS) $(MODULE_ELFS)
 
 # Recipes shared with tests/tests.mk (its fixtures are guest code too).
 GUEST_COMPILE = $(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
-GUEST_ASSEMBLE = $(GUEST_CC) -m32 -Iguest/include -Iguest/include/uapi -D__ASSEMBLER__ -MMD -MP -c $< -o $@
+GUEST_ASSEMBLE = $(GUEST_CC) -m32 -g -Iguest/include -Iguest/include/uapi -D__ASSEMBLER__ -MMD -MP -c $< -o $@
 LINK_USER = $(GUEST_LD) -T guest/user/user.ld -o $@ $(USER_LIB)
 
 $(GB)/%.o: guest/%.c $(DEPS_OK)

@@ -13,20 +13,8 @@ struct scenario {
 	int in_tour;		/* everything that does not end in an oops */
 };
 
-static const struct scenario scenarios[] = {
-	{ "boot", sc_boot, 1 },
-	{ "uaccess", sc_uaccess, 1 },
-	{ "divide", sc_divide, 1 },
-	{ "demand", sc_demand, 1 },
-	{ "vmalloc", sc_vmalloc, 1 },
-	{ "module", sc_module, 1 },
-	{ "verify_area", sc_verify_area, 1 },
-	{ "user-faults", sc_user_faults, 1 },
-	{ "race", sc_race, 0 },
-	{ "module-gone", sc_module_gone, 0 },
-	{ "oops", sc_oops, 0 },
-	{ "bench", sc_bench, 0 },
-};
+#define INIT_ENTRY(ident, name, in_tour, text) { name, sc_##ident, in_tour },
+static const struct scenario scenarios[] = { FL_SCENARIOS(INIT_ENTRY) };
 
 #define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -66,7 +54,7 @@ int main(int argc, char **argv)
 	init_argc = argc;
 	init_argv = argv;
 	const char *name = getarg(argc, argv, "scenario");
-	if (!name || !strcmp(name, "tour"))
+	if (!name || !strcmp(name, FL_SCENARIO_TOUR))
 		return tour() ? 1 : 0;
 	for (unsigned i = 0; i < NR_SCENARIOS; i++)
 		if (!strcmp(scenarios[i].name, name))

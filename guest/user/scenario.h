@@ -2,23 +2,15 @@
 #ifndef USER_SCENARIO_H
 #define USER_SCENARIO_H
 
+#include <fl_scenarios.h>
+
 /* init's own command line, for scenarios that take options. */
 extern int init_argc;
 extern char **init_argv;
 
 int check(int good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-int sc_boot(void);
-int sc_uaccess(void);
-int sc_divide(void);
-int sc_demand(void);
-int sc_vmalloc(void);
-int sc_verify_area(void);
-int sc_race(void);
-int sc_module(void);
-int sc_module_gone(void);
-int sc_oops(void);
-int sc_bench(void);
-int sc_user_faults(void);
+#define DECLARE_SCENARIO(ident, name, in_tour, text) int sc_##ident(void);
+FL_SCENARIOS(DECLARE_SCENARIO)
 
 #endif
