@@ -57,31 +57,35 @@ static struct target find_target(const struct replay_model *m)
 	return g;
 }
 
-/* The probes made up to the step drawn; the first of them dropped while
- * the line would not fit, since the last ones close in on the entry. */
+/* Probes first..made-1 as one line into text: the table's name where it
+ * changes, each probe's number, entry and result. Returns its length. */
+static size_t probe_text(char *text, const struct replay_model *m, size_t first, size_t made)
+{
+	size_t len = (size_t)snprintf(text, PROBES_TEXT, "probes%s:", first ? " …" : "");
+	for (size_t i = first; i < made && len < PROBES_TEXT; i++) {
+		const struct rm_probe *p = &m->probes[i];
+		int owner = i == first || strcmp(p->owner, m->probes[i - 1].owner);
+		len += (size_t)snprintf(text + len, PROBES_TEXT - len, " %s%s#%lld [%lld] %s",
+					owner ? p->owner : "", owner ? " " : "", (long long)p->probe,
+					(long long)p->idx, p->result);
+	}
+	return len;
+}
+
+/* The probes made up to the step drawn. The first ones give way while the
+ * line would not fit: the last ones are those closing in on the entry. */
 static void probes(struct tui_screen *s, const struct tui_at *at)
 {
 	const struct replay_model *m = at->m;
+	char text[PROBES_TEXT];
 	size_t made = 0, first = 0;
+	int searching = at->phase == 4 || (at->phase < 4 && tui_has_milestone(m, 4));
 	while (made < m->nprobes && m->probes[made].step_idx <= at->s->idx)
 		made++;
-	for (;; first++) {
-		char text[PROBES_TEXT] = "";
-		size_t len = (size_t)snprintf(text, sizeof(text), "probes%s:", first ? " …" : "");
-		for (size_t i = first; i < made && len < sizeof(text); i++) {
-			const struct rm_probe *p = &m->probes[i];
-			int owner = i == first || strcmp(p->owner, m->probes[i - 1].owner);
-			len += (size_t)snprintf(text + len, sizeof(text) - len, " %s%s#%lld [%lld] %s",
-						owner ? p->owner : "", owner ? " " : "",
-						(long long)p->probe, (long long)p->idx, p->result);
-		}
-		if (len < TUI_COLS || first + 1 >= made) {
-			tui_put(s, ROW_PROBES, 0, TUI_COLS, 0, made ? text : at->phase == 4 ||
-				(at->phase < 4 && tui_has_milestone(m, 4)) ? "probes: none made yet"
-				: "probes: none recorded");
-			return;
-		}
-	}
+	while (probe_text(text, m, first, made) >= TUI_COLS && first + 1 < made)
+		first++;
+	tui_put(s, ROW_PROBES, 0, TUI_COLS, 0, made ? text : searching ? "probes: none made yet"
+		: "probes: none recorded");
 }
 
 /* The number of the probe made so far on entry e of table t, or 0. */

@@ -179,6 +179,22 @@ static void probes_are_numbered_in_order(void **state)
 	assert_true(find_row("found: kernel entry [12], fixup 0xc0108060 .fixup+0x10", 0) >= 0);
 }
 
+static void many_probes_keep_the_last(void **state)
+{
+	(void)state;
+	struct rm_probe many[16];
+	struct replay_model m = model;
+	for (int i = 0; i < 16; i++)
+		many[i] = (struct rm_probe){ i + 1, 4, 100 + i, 0, "kernel", "below" };
+	m.probes = many, m.nprobes = 16;
+	tui_render(&screen, &m, 7);
+	int r = find_row("probes …: kernel #", 0);
+	assert_true(r >= 0);
+	assert_non_null(strstr(row(r, 0), "#16 [115] below"));
+	assert_null(strstr(row(r, 0), "#1 [100]"));
+	check_fits();
+}
+
 static void boxes_light_the_step_reached(void **state)
 {
 	(void)state;
@@ -214,6 +230,7 @@ int main(void)
 		cmocka_unit_test(changed_registers_are_lit),
 		cmocka_unit_test(failing_walk_level_is_marked),
 		cmocka_unit_test(probes_are_numbered_in_order),
+		cmocka_unit_test(many_probes_keep_the_last),
 		cmocka_unit_test(boxes_light_the_step_reached),
 		cmocka_unit_test(source_line_and_frame),
 	};
