@@ -89,8 +89,8 @@ regs=$(q "select r.reg || ' ' || printf('0x%08x', r.value) || ' ' || (r.step_idx
 if [ -n "$regs" ]; then
 	echo "$regs" | while read -r reg val changed; do
 		if [ "$changed" = 1 ] && [ "$at5" != 0 ]; then want=" $reg ⟦\[$val\]⟧"
-		else want=" $reg  $val "; fi
-		grep -q -- "$want" "$s/m5" || echo "# $reg: no \"$want\""
+		else want=" $reg  $val( |\$)"; fi
+		grep -qE -- "$want" "$s/m5" || echo "# $reg: no \"$want\""
 	done > "$out/regs"
 	cat "$out/regs"
 	ok "$([ ! -s "$out/regs" ]; echo $?)" "5: every register as step_regs holds it, changes lit"
