@@ -22,6 +22,9 @@ DEPS_OK := $(B)/.deps-ok
 .SECONDARY:
 all: $(B)/faultline $(B)/faultline-cc
 
+# The ELF reading layer (vmm/elf_image.h), for the tests that link it alone.
+ELF_SRCS := vmm/elf_image.c vmm/elfsym.c vmm/errorf.c
+
 include guest/guest.mk
 include tests/fuzz/fuzz.mk
 include tests/tests.mk

@@ -153,7 +153,9 @@ CREATE TABLE faults (
 	-- not_present (P clear), read_only (a write, R/W clear), supervisor (a
 	-- user access, U/S clear), reserved (a reserved bit set), no_execute (a
 	-- fetch, XD set); allowed when the tables as walked permit the access
-	-- (changed since, or refused for a reason outside them); NULL but for #PF
+	-- (changed since, or refused for a reason outside them); NULL but for #PF,
+	-- and when the walk cannot tell (an entry outside guest RAM, a reserved
+	-- bit the tracer does not check): note then says which
 	walk_reason TEXT CHECK (walk_reason = 'not_present' OR walk_reason = 'read_only' OR
 				walk_reason = 'supervisor' OR walk_reason = 'reserved' OR
 				walk_reason = 'no_execute' OR walk_reason = 'allowed'),

@@ -6,17 +6,19 @@
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 TEST_SRCS_mem := vmm/mem.c
-TEST_SRCS_db := tracer/db.c tracer/db_rows.c tracer/db_file.c $(B)/schema.o
+TEST_SRCS_pagewalk := tracer/pagewalk.c
+TEST_SRCS_db := tracer/db.c tracer/db_rows.c tracer/db_file.c vmm/errorf.c $(B)/schema.o
 TEST_SRCS_db_rows := $(TEST_SRCS_db)
 TEST_SRCS_extable := guest/kernel/extable.c guest/tools/extable_io.c
-TEST_SRCS_elfload := vmm/elfload.c vmm/mem.c
+TEST_SRCS_elfload := vmm/elfload.c vmm/readfile.c vmm/mem.c $(ELF_SRCS)
 TEST_SRCS_vma_tree := guest/mm/vma_tree.c
-TEST_SRCS_stepgap := tracer/stepgap.c tracer/symtab.c
-TEST_SRCS_shadow := tracer/shadow.c vmm/elfload.c vmm/mem.c
-TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/elfsym.c vmm/mem.c
-TEST_SRCS_gdb := vmm/gdb.c
-TEST_SRCS_gdb_regs := vmm/gdb_regs.c vmm/gdb.c
-TEST_SRCS_elfsym := vmm/elfsym.c
+TEST_SRCS_stepgap := tracer/stepgap.c tracer/symtab.c $(ELF_SRCS)
+TEST_SRCS_operand := tracer/operand.c
+TEST_SRCS_shadow := tracer/shadow.c vmm/readfile.c $(ELF_SRCS)
+TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/mem.c $(ELF_SRCS)
+TEST_SRCS_gdb := vmm/gdb.c vmm/errorf.c
+TEST_SRCS_gdb_regs := vmm/gdb_regs.c vmm/gdb.c vmm/errorf.c
+TEST_SRCS_elfsym := $(ELF_SRCS)
 TEST_SRCS_qemu := vmm/qemu.c
 TEST_SRCS_argv := guest/kernel/argv.c
 TEST_SRCS_termtext := viz/termtext.c viz/utf8.c
@@ -91,7 +93,8 @@ test: $(TEST_BINS) $(FUZZ_BINS) $(B)/asan/faultline $(B)/faultline $(B)/faultlin
 
 # The SQLite ingest benchmark (fault rows per second); not part of `make test`:
 #   make build/tools/ingest-bench && build/tools/ingest-bench [ROWS]
-INGEST_OBJS := $(patsubst %.c,$(B)/host/%.o,tracer/db.c tracer/db_rows.c tracer/db_file.c) $(B)/schema.o
+INGEST_OBJS := $(patsubst %.c,$(B)/host/%.o,tracer/db.c tracer/db_rows.c tracer/db_file.c vmm/errorf.c) \
+	$(B)/schema.o
 $(B)/tools/ingest-bench: tests/bench/ingest.c $(INGEST_OBJS) $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(INGEST_OBJS) -lsqlite3

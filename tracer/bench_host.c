@@ -9,11 +9,11 @@ static const char *const phase_names[NR_PHASES] = {
 };
 
 int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
-		    const struct image *kernel)
+		    const struct elf_image *kernel)
 {
 	FILE *progress = b->progress;
 	*b = (struct bench_host){ .db = db, .run_id = run_id, .progress = progress };
-	if (symtab_add_elf(&b->syms, kernel->data, kernel->len, b->error, sizeof(b->error)))
+	if (symtab_add_elf(&b->syms, kernel, b->error, sizeof(b->error)))
 		return -1;
 	symtab_finish(&b->syms);
 	uint32_t fixup;
@@ -41,7 +41,7 @@ static int store(struct bench_host *b, const char *name, const char *param, cons
 	struct bench_row row = { name, param && *param ? param : NULL, measure, value, unit, reps };
 	if (db_add_bench(b->db, b->run_id, &row)) {
 		snprintf(b->error, sizeof(b->error), "%s", db_error(b->db));
-		return BENCH_HOST_ERROR;
+		return VM_HOOK_HOST_ERROR;
 	}
 	return 0;
 }
@@ -55,7 +55,7 @@ static int store_result(struct bench_host *b)
 	    !strcmp(m->case_name, "fault_breakdown")) {
 		snprintf(b->error, sizeof(b->error), "the guest may not report %s for %s", m->measure,
 			 m->case_name);
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	}
 	return store(b, m->case_name, m->parameter, m->measure, m->unit, (double)m->value,
 		     m->repetitions);
@@ -70,7 +70,7 @@ static int read_msg(struct bench_host *b, struct vm *vm, uint32_t addr)
 	    !memchr(m->parameter, 0, sizeof(m->parameter)) ||
 	    !memchr(m->measure, 0, sizeof(m->measure)) || !memchr(m->unit, 0, sizeof(m->unit))) {
 		snprintf(b->error, sizeof(b->error), "bad benchmark message at %#x", addr);
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	}
 	return 0;
 }
@@ -85,41 +85,39 @@ static int end_count(struct bench_host *b)
 	if (b->progress)
 		fprintf(b->progress, "bench: %-20s %-22s %8llu instructions\n", m->case_name,
 			m->parameter, (unsigned long long)net);
-	if (store(b, m->case_name, m->parameter, "instructions", "instructions", (double)net, 1))
-		return -1;
-	if (!b->breakdown)
-		return 0;
+	int rc = store(b, m->case_name, m->parameter, "instructions", "instructions", (double)net, 1);
+	if (rc || !b->breakdown)
+		return rc;
 	b->breakdown = 0;
 	b->phase[PH_ACCESS] -= b->phase[PH_ACCESS] < b->baseline ? b->phase[PH_ACCESS] : b->baseline;
-	for (int p = 0; p < NR_PHASES; p++)
-		if (store(b, "fault_breakdown", phase_names[p], "instructions", "instructions",
-			  (double)b->phase[p], 1))
-			return -1;
-	return 0;
+	for (int p = 0; p < NR_PHASES && !rc; p++)
+		rc = store(b, "fault_breakdown", phase_names[p], "instructions", "instructions",
+			   (double)b->phase[p], 1);
+	return rc;
 }
 
 int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t addr)
 {
 	if (kind != FL_BENCH_BEGIN && kind != FL_BENCH_END && kind != FL_BENCH_RESULT) {
 		snprintf(b->error, sizeof(b->error), "unknown benchmark mark %u", kind);
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	}
 	if (kind == FL_BENCH_END) {
 		if (!b->counting) {
 			snprintf(b->error, sizeof(b->error), "benchmark END without BEGIN");
-			return -1;
+			return VM_HOOK_BAD_GUEST;
 		}
 		b->counting = 0;
 		if (vm_set_debug(vm, 0, NULL, 0))
-			return BENCH_HOST_ERROR;
+			return VM_HOOK_HOST_ERROR;
 		return end_count(b);
 	}
 	if (b->counting) {
 		snprintf(b->error, sizeof(b->error), "benchmark mark inside a counted region");
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	}
 	if (read_msg(b, vm, addr))
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	if (kind == FL_BENCH_RESULT)
 		return store_result(b);
 	b->counting = 1;
@@ -129,7 +127,7 @@ int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t a
 	b->ph = PH_ACCESS;
 	b->search_ret = 0;
 	stepgap_reset(&b->gap);
-	return vm_set_debug(vm, 1, NULL, 0) ? BENCH_HOST_ERROR : 0;
+	return vm_set_debug(vm, 1, NULL, 0) ? VM_HOOK_HOST_ERROR : 0;
 }
 
 /* Which phase of a fixed-up fault pc starts, if it starts one. */

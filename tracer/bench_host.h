@@ -13,13 +13,14 @@
 #include <fl_abi.h>
 
 #include "db.h"
-#include "images.h"
 #include "stepgap.h"
 #include "symtab.h"
 #include "vm.h"
 
 enum bench_phase { PH_ACCESS, PH_ENTRY, PH_DO_PAGE_FAULT, PH_LOOKUP, PH_RETURN, PH_FIXUP,
 		   NR_PHASES };
+
+struct elf_image;
 
 struct bench_host {
 	struct db *db;
@@ -39,10 +40,9 @@ struct bench_host {
 
 /* Symbols for the breakdown; 0, or -1 with b->error. */
 int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
-		    const struct image *kernel);
-/* 0, VM_HOOK_BAD_GUEST for a bad message from the guest, BENCH_HOST_ERROR for a failure
- * here (b->error says which). */
-#define BENCH_HOST_ERROR VM_HOOK_HOST_ERROR
+		    const struct elf_image *kernel);
+/* The bench hook of vm.h: 0, VM_HOOK_BAD_GUEST for a bad message from the
+ * guest, VM_HOOK_HOST_ERROR for a failure here (b->error says which). */
 int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t addr);
 int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc);
 void bench_host_free(struct bench_host *b);

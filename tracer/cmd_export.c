@@ -191,7 +191,8 @@ static int milestones(struct export *x, long long run, long long seq, int tid, l
 }
 
 /* run_id, seq, ts_ns, the next fault's ts_ns, vector, cpl, cr2, eip,
- * eip_symbol, lookup, fixup, fixup_symbol, outcome, error_code, steps */
+ * eip_symbol, lookup, fixup, fixup_symbol, outcome, error_code, steps,
+ * refused_by */
 /* A fault's args: its columns of the fault query, as hex numbers or text. */
 static const struct {
 	const char *key;
@@ -199,6 +200,7 @@ static const struct {
 } fault_args[] = {
 	{ "cr2", 6, 1 }, { "eip", 7, 1 }, { "symbol", 8, 0 }, { "lookup", 9, 0 },
 	{ "fixup", 10, 1 }, { "fixup_symbol", 11, 0 }, { "outcome", 12, 0 }, { "error_code", 13, 1 },
+	{ "refused_by", 15, 0 },
 };
 
 static int fault_row(struct export *x, sqlite3_stmt *st)
@@ -260,7 +262,9 @@ static int write_trace(struct export *x)
 		{ "SELECT run_id, seq, ts_ns, lead(ts_ns) OVER (PARTITION BY run_id ORDER BY seq),"
 		  " vector, cpl, cr2, eip, eip_symbol, lookup, fixup, fixup_symbol, outcome,"
 		  " error_code, (SELECT max(step_idx) + 1 FROM fault_steps s"
-		  " WHERE s.run_id = f.run_id AND s.fault_seq = f.seq)"
+		  " WHERE s.run_id = f.run_id AND s.fault_seq = f.seq),"
+		  " (SELECT refused_by FROM fault_timeline t WHERE t.run_id = f.run_id"
+		  " AND t.seq = f.seq)"
 		  " FROM faults f WHERE" RUN_FILTER " ORDER BY run_id, seq", fault_row },
 		{ "SELECT run_id, ts_ns, line FROM console WHERE" RUN_FILTER " ORDER BY id",
 		  console_row },

@@ -16,8 +16,8 @@ struct named_query {
 
 static const struct named_query queries[] = {
 	{ "timeline", "one row per fault, in order (what `faultline faults` shows)",
-	  "SELECT seq, t_ms, exception, cpl, eip, eip_symbol, cr2, access, lookup, fixup,"
-	  " fixup_symbol, outcome, resume_eip, eax_after, edx_after, note"
+	  "SELECT seq, t_ms, exception, cpl, eip, eip_symbol, cr2, access, refused_by, lookup,"
+	  " fixup, fixup_symbol, outcome, resume_eip, eax_after, edx_after, note"
 	  " FROM fault_timeline WHERE run_id = :run ORDER BY seq" },
 	{ "by-function", "faults per function and outcome, most first",
 	  "SELECT function, outcome, faults FROM faults_by_function WHERE run_id = :run"

@@ -23,6 +23,7 @@ static int parse_one(int c, struct run_opts *o)
 	case 'k': o->kernel = optarg; return 0;
 	case 'd': o->db = optarg; return 0;
 	case 'L': o->qemu_log = optarg; return 0;
+	case 'A': o->append = optarg; return 0;
 	case 'a':
 		return parse_accel(optarg, &o->accel) ? bad_value("run", "--accel", "auto, kvm or tcg", optarg) : 0;
 	case 'c': o->count_insns = 1; o->trace = 0; return 0;
@@ -63,7 +64,8 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o, char *args)
 		{ "mem", required_argument, 0, 'm' }, { "db", required_argument, 0, 'd' },
 		{ "steps", optional_argument, 0, 'S' }, { "no-trace", no_argument, 0, 'n' },
 		{ "count-instructions", no_argument, 0, 'c' }, { "accel", required_argument, 0, 'a' },
-		{ "qemu-log", required_argument, 0, 'L' }, { 0, 0, 0, 0 },
+		{ "qemu-log", required_argument, 0, 'L' }, { "append", required_argument, 0, 'A' },
+		{ 0, 0, 0, 0 },
 	};
 	*o = (struct run_opts){ .scenario = "tour", .timeout_s = 30, .mem_mib = 64,
 				.db = db_default_path(), .trace = 1 };
@@ -91,7 +93,9 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o, char *args)
 int cmd_run(int argc, char **argv)
 {
 	struct run_opts o;
-	char args[FL_CMDLINE_MAX + 1];
+	char args[FL_CMDLINE_MAX + 1], words[FL_CMDLINE_MAX + 1];
 	int rc = parse_run_opts(argc, argv, &o, args);
+	if (!rc && o.append && !(rc = append_words(words, o.scenario, o.append, o.extra_args)))
+		o.extra_args = words;
 	return rc ? rc : run_session(&o);
 }

@@ -12,12 +12,12 @@ int insn_count_step(struct insn_count *c, struct vm *vm, uint64_t pc)
 	return 0;
 }
 
-int insn_count_start(struct vm *vm, struct insn_count *c, const struct image *kernel)
+int insn_count_start(struct vm *vm, struct insn_count *c, const struct elf_image *kernel)
 {
 	char err[256];
 	*c = (struct insn_count){ 0 };
 	/* A kernel of someone else's making may lack the symbols: count stops. */
-	if (!symtab_add_elf(&c->syms, kernel->data, kernel->len, err, sizeof(err))) {
+	if (!symtab_add_elf(&c->syms, kernel, err, sizeof(err))) {
 		symtab_finish(&c->syms);
 		c->have_gap = !stepgap_init(&c->gap, &c->syms);
 	}

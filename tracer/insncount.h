@@ -5,10 +5,11 @@
 #define TRACER_INSNCOUNT_H
 
 #include <stdint.h>
-#include "images.h"
 #include "stepgap.h"
 #include "symtab.h"
 #include "vm.h"
+
+struct elf_image;
 
 struct insn_count {
 	uint64_t total;
@@ -20,7 +21,7 @@ struct insn_count {
 };
 
 /* Turn single-stepping on; then call insn_count_step at every debug stop. */
-int insn_count_start(struct vm *vm, struct insn_count *c, const struct image *kernel);
+int insn_count_start(struct vm *vm, struct insn_count *c, const struct elf_image *kernel);
 int insn_count_step(struct insn_count *c, struct vm *vm, uint64_t pc);
 void insn_count_free(struct insn_count *c);
 

@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	  "  --steps[=N]       single-step the first N faults (all if N is left out)\n"
 	  "  --no-trace        no breakpoints: record the run and its console only\n"
 	  "  --count-instructions  single-step the whole run and count guest instructions\n"
+	  "  --append WORDS    more words for the kernel command line (e.g. pfwalk=1)\n"
 	  ACCEL_HELP
 	  "  -- ARGS...        the first program's argv[1..], exactly (argv[0] is init)\n",
 	  cmd_run },

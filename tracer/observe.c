@@ -12,16 +12,29 @@
 
 #include "trace.h"
 
-void fault_disagree(struct fault_record *f, const char *fmt, ...)
+static void vnote(struct fault_record *f, const char *fmt, va_list ap)
 {
 	size_t n = strlen(f->note);
-	va_list ap;
 	if (n && n + 2 < sizeof(f->note)) {
 		memcpy(f->note + n, "; ", 3);
 		n += 2;
 	}
-	va_start(ap, fmt);
 	vsnprintf(f->note + n, sizeof(f->note) - n, fmt, ap);
+}
+
+void fault_note(struct fault_record *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vnote(f, fmt, ap);
+	va_end(ap);
+}
+
+void fault_disagree(struct fault_record *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vnote(f, fmt, ap);
 	va_end(ap);
 	f->mismatch = 1;
 }

@@ -30,7 +30,7 @@ static int has_control(const char *s)
 static const char *builtin_named(const char *name)
 {
 	size_t n;
-	const struct image *progs = builtin_programs(&n);
+	const struct guest_file *progs = builtin_programs(&n);
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(progs[i].name, name))
 			return progs[i].name;
@@ -118,6 +118,33 @@ int encode_args(char *out, const char *scenario, char *const *args, int n)
 		}
 	if (rc || kernel_cmdline(line, scenario, out)) {
 		fl_error("the arguments after -- do not fit in the kernel command line (%u bytes)",
+			 FL_CMDLINE_MAX);
+		return 2;
+	}
+	return 0;
+}
+
+static int has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = s; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == s || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return 1;
+	return 0;
+}
+
+int append_words(char *out, const char *scenario, const char *words, const char *extra)
+{
+	char line[FL_CMDLINE_MAX + 1];
+	if (has_control(words) || has_word(words, FL_ARGS_SEP)) {
+		fl_error("--append: the kernel's words may hold neither control characters nor"
+			 " a \"%s\" (use -- after the options for init's arguments)", FL_ARGS_SEP);
+		return 2;
+	}
+	int n = snprintf(out, FL_CMDLINE_MAX + 1, "%s%s%s", words, extra ? " " : "",
+			 extra ? extra : "");
+	if (n < 0 || n > (int)FL_CMDLINE_MAX || kernel_cmdline(line, scenario, out)) {
+		fl_error("--append: the kernel command line would be longer than %u bytes",
 			 FL_CMDLINE_MAX);
 		return 2;
 	}

@@ -21,6 +21,12 @@ int check_programs(const char *const *paths, unsigned n);
  * character, or a command line with scenario that would not fit. */
 int encode_args(char *out, const char *scenario, char *const *args, int n);
 
+/* words (`run --append`), then extra if not NULL (what encode_args made),
+ * into out (FL_CMDLINE_MAX + 1 bytes); 0, or 2 with a one-line message for
+ * a control character, an FL_ARGS_SEP word (init's argv would change), or a
+ * command line with scenario that would not fit. */
+int append_words(char *out, const char *scenario, const char *words, const char *extra);
+
 /* "scenario=NAME" and extra (if not NULL) into out, FL_CMDLINE_MAX + 1 bytes;
  * -1 if that is longer than FL_CMDLINE_MAX. */
 int kernel_cmdline(char *out, const char *scenario, const char *extra);

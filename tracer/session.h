@@ -22,6 +22,7 @@ struct run_opts {
 	double timeout_s;
 	unsigned long long mem_mib, steps;
 	int count_insns, trace;
+	const char *append;		/* run --append: words for the kernel */
 	const char *extra_args;		/* appended to the kernel command line */
 	struct bench_host *bench;	/* faultline bench: count marked regions */
 };

@@ -7,20 +7,20 @@
 #include <fl_extable.h>
 #include <fl_trace.h>
 
+#include "elf_image.h"
+#include "errorf.h"
+#include "pagewalk.h"
 #include "steps.h"
-
 
 static int fail(struct tracer *t, const char *what)
 {
-	snprintf(t->error, sizeof(t->error), "tracing stopped: %s", what);
-	return -1;
+	return errorf_in(t, "tracing stopped: %s", what);
 }
 
 /* A call into the VM failed: what we tried, and the engine's reason. */
 static int vm_fail(struct tracer *t, const char *what)
 {
-	snprintf(t->error, sizeof(t->error), "tracing stopped: %s: %s", what, t->vm->error);
-	return -1;
+	return errorf_in(t, "tracing stopped: %s: %s", what, t->vm->error);
 }
 
 /* The contract's symbols (fl_trace.h) the tracer breaks on; all missing
@@ -60,22 +60,33 @@ static int record_table(struct tracer *t, const struct shadow_table *tab)
 	return 0;
 }
 
-static int load_image(struct tracer *t, const char *owner, const struct image *img)
+static int load_image(struct tracer *t, const char *owner, const struct elf_image *im)
 {
 	struct shadow_table *tab = &t->tabs[t->ntabs];
-	if (symtab_add_elf(&t->syms, img->data, img->len, t->error, sizeof(t->error)) ||
-	    shadow_load(tab, owner, img->data, img->len, t->error, sizeof(t->error)))
+	if (symtab_add_elf(&t->syms, im, t->error, sizeof(t->error)) ||
+	    shadow_load(tab, owner, im, t->error, sizeof(t->error)))
 		return -1;
 	t->ntabs++;
 	return 0;
 }
 
+/* The module's image is read by nobody else on the host. */
+static int load_module(struct tracer *t, const struct guest_file *module)
+{
+	struct elf_image im;
+	if (elf_image_open(&im, module->data, module->len, t->error, sizeof(t->error)))
+		return -1;
+	int rc = load_image(t, module->name, &im);
+	elf_image_close(&im);
+	return rc;
+}
+
 int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
-		const struct image *kernel, const struct image *module, uint64_t steps)
+		const struct elf_image *kernel, const struct guest_file *module, uint64_t steps)
 {
 	*t = (struct tracer){ .vm = vm, .db = db, .run_id = run_id, .steps_left = steps,
 			      .t0_ns = t0_ns };
-	if (load_image(t, "kernel", kernel) || (module && load_image(t, module->name, module)))
+	if (load_image(t, "kernel", kernel) || (module && load_module(t, module)))
 		return -1;
 	symtab_finish(&t->syms);
 	for (size_t i = 0; i < t->ntabs; i++)
@@ -130,11 +141,61 @@ static void shadow_lookup_for(struct tracer *t, struct fault_record *f)
 	symtab_format(&t->syms, f->fixup, f->fixup_symbol, sizeof(f->fixup_symbol));
 }
 
+/* The walk of CR2, before the handler can change the tables, and why they
+ * refused the access. A walk that cannot tell (it left guest RAM, or the
+ * fault is an RSVD one that no bit checked shows) gets no reason but a note,
+ * without mismatch since the exception table is not in question, and the
+ * run goes on. */
+static int walk_cr2(struct tracer *t, const struct vm_sregs *s, struct page_walk *w)
+{
+	struct fault_record *f = &t->cur;
+	if (vm_walk(t->vm, f->cr2, w))
+		return vm_fail(t, "cannot read the registers");
+	struct walk_verdict v = walk_explain(w, f->error_code, s->cr0, s->efer);
+	f->walk_level = v.level;
+	f->walk_reason = v.reason;
+	if (v.reason)
+		return 0;
+	if (w->end == PAGE_WALK_OUTSIDE)
+		fault_note(f, "the page walk of CR2 reads its level-%u entry at %#llx, outside guest"
+			   " RAM", 4 - w->n, (unsigned long long)w->addr[w->n]);
+	else
+		fault_note(f, "the error code reports a reserved bit that no entry of the page walk"
+			   " shows (bits above MAXPHYADDR are not checked)");
+	return 0;
+}
+
+/* fault_walk's rows, once the fault's row exists. */
+static int store_walk(struct tracer *t, const struct page_walk *w)
+{
+	for (unsigned i = 0; i < w->n; i++) {
+		struct walk_row row = { .fault_seq = t->cur.seq, .level = 4 - (int)i,
+					.entry_addr = w->addr[i], .entry_value = w->entry[i] };
+		if (db_add_walk(t->db, t->run_id, &row))
+			return fail(t, db_error(t->db));
+	}
+	return 0;
+}
+
+/* The hardware frame as the handler finds it: where its RIP slot is, and the
+ * registers the handler may rewrite in its copy (pt_regs). */
+static void frame_at_entry(struct fault_record *f, uint64_t rip_slot, const struct vm_regs *r)
+{
+	f->has_frame = rip_slot <= UINT32_MAX;
+	if (!f->has_frame)
+		return;
+	f->frame_addr = (uint32_t)rip_slot;
+	f->frame_eip_before = f->eip;
+	f->frame_eax_before = (uint32_t)r->rax;
+	f->frame_edx_before = (uint32_t)r->rdx;
+}
+
 /* At an entry stub: the CPU has pushed [error code,] rip, cs, rflags, rsp, ss. */
 static int on_entry(struct tracer *t, uint32_t vector)
 {
 	struct vm_regs r;
 	struct vm_sregs s;
+	struct page_walk w;
 	uint64_t frame[3];
 	if (vm_get_regs(t->vm, &r) || vm_get_sregs(t->vm, &s))
 		return vm_fail(t, "cannot read the registers");
@@ -152,9 +213,15 @@ static int on_entry(struct tracer *t, uint32_t vector)
 	symtab_format(&t->syms, f->eip, f->eip_symbol, sizeof(f->eip_symbol));
 	shadow_lookup_for(t, f);
 	t->entry_rsp = r.rsp + (has_err ? 8 : 0);
+	frame_at_entry(f, t->entry_rsp, &r);
 	t->pending = 1;
+	w.n = 0;
+	if (vector == FL_VEC_PF && walk_cr2(t, &s, &w))
+		return -1;
 	if (db_add_fault(t->db, t->run_id, f))
 		return fail(t, db_error(t->db));
+	if (store_walk(t, &w))
+		return -1;
 	if (t->steps_left) {
 		t->steps_left--;
 		return steps_begin(t);
@@ -186,11 +253,16 @@ int tracer_on_iret(struct tracer *t)
 	f->resume_eip = (uint32_t)rip;
 	f->eax_after = (uint32_t)r.rax;
 	f->edx_after = (uint32_t)r.rdx;
-	if (r.rsp != t->entry_rsp)
+	if (r.rsp != t->entry_rsp) {
 		fault_disagree(f, "returned through a different frame (rsp %#llx, entry %#llx)",
 			       (unsigned long long)r.rsp, (unsigned long long)t->entry_rsp);
-	else
+	} else {
+		/* trap_return has loaded them from pt_regs: what the handler left */
+		f->has_frame_after = 1;
+		f->frame_eax_after = f->eax_after;
+		f->frame_edx_after = f->edx_after;
 		t->continuation = observe_return(t, (uint32_t)r.rax);
+	}
 	if (t->continuation)
 		return 0;	/* registers are taken once the fixup has run */
 	return store(t);

@@ -26,6 +26,7 @@
 
 #define TRACE_MAX_TABLES 4
 
+struct elf_image;
 struct steps;
 
 struct tracer {
@@ -47,10 +48,11 @@ struct tracer {
 	char error[256];		/* set when tracing had to stop */
 };
 
-/* Symbols, shadow tables and breakpoint addresses from the images; the
- * tables also go into extable_entries. 0, or -1 with t->error set. */
+/* Symbols, shadow tables and breakpoint addresses from the kernel's opened
+ * image and the module's file; the tables also go into extable_entries. 0,
+ * or -1 with t->error set. */
 int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
-		const struct image *kernel, const struct image *module, uint64_t steps);
+		const struct elf_image *kernel, const struct guest_file *module, uint64_t steps);
 /* Arm the entry breakpoints (call once before the run). */
 int tracer_arm_entry(struct tracer *t);
 /* Every debug stop of the run, at pc: 0 to go on, -1 with t->error set. */
@@ -69,6 +71,9 @@ int tracer_on_continuation(struct tracer *t);
 uint32_t observe_return(struct tracer *t, uint32_t eax);
 /* A disagreement between guest and host: mismatch, and a note (appended). */
 void fault_disagree(struct fault_record *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Something worth saying that is no disagreement: a note (appended) only. */
+void fault_note(struct fault_record *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* continuation.c: the target of the fixup's jump back, or 0 if none found. */
 uint32_t fixup_continuation(struct tracer *t, uint32_t fixup);

@@ -43,3 +43,12 @@ int vm_read_virt(struct vm *vm, uint64_t gva, void *dst, size_t len)
 		return -1;
 	return gmem_read_virt(&vm->mem, s.cr3, gva, dst, len);
 }
+
+int vm_walk(struct vm *vm, uint64_t gva, struct page_walk *w)
+{
+	struct vm_sregs s;
+	if (vm_get_sregs(vm, &s))
+		return -1;
+	gmem_walk(&vm->mem, s.cr3, gva, w);	/* how it ended is in w */
+	return 0;
+}

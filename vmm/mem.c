@@ -22,24 +22,40 @@ int gmem_read(const struct guest_mem *m, uint64_t gpa, void *dst, size_t len)
 	return 0;
 }
 
-int gmem_translate(const struct guest_mem *m, uint64_t cr3, uint64_t gva, uint64_t *gpa)
+int gmem_walk(const struct guest_mem *m, uint64_t cr3, uint64_t gva, struct page_walk *w)
 {
 	uint64_t table = cr3 & PTE_ADDR;
-	for (int level = 3; level >= 0; level--) {
+	w->n = 0;
+	for (int level = 3;; level--) {	/* level 0, the PTE, always ends it */
 		unsigned shift = 12 + 9 * (unsigned)level;
-		uint64_t entry;
-		if (gmem_read(m, table + ((gva >> shift) & 511) * 8, &entry, sizeof(entry)))
+		uint64_t at = table + ((gva >> shift) & 511) * 8, entry;
+		w->addr[w->n] = at;
+		if (gmem_read(m, at, &entry, sizeof(entry))) {
+			w->end = PAGE_WALK_OUTSIDE;
 			return -1;
-		if (!(entry & PTE_PRESENT))
+		}
+		w->entry[w->n++] = entry;
+		if (!(entry & PTE_PRESENT)) {
+			w->end = PAGE_WALK_NOT_PRESENT;
 			return -1;
+		}
 		if (level == 0 || ((entry & PTE_PS) && level <= 2)) {
 			uint64_t mask = (1ull << shift) - 1;
-			*gpa = ((entry & PTE_ADDR) & ~mask) | (gva & mask);
+			w->gpa = ((entry & PTE_ADDR) & ~mask) | (gva & mask);
+			w->end = PAGE_WALK_MAPPED;
 			return 0;
 		}
 		table = entry & PTE_ADDR;
 	}
-	return -1;
+}
+
+int gmem_translate(const struct guest_mem *m, uint64_t cr3, uint64_t gva, uint64_t *gpa)
+{
+	struct page_walk w;
+	if (gmem_walk(m, cr3, gva, &w))
+		return -1;
+	*gpa = w.gpa;
+	return 0;
 }
 
 int gmem_read_virt(const struct guest_mem *m, uint64_t cr3, uint64_t gva, void *dst, size_t len)

@@ -43,10 +43,11 @@ struct vm_module {
 
 #define VM_MAX_MODULES 16
 
+struct elf_image;
+
 struct vm_config {
 	uint64_t mem_size;
-	const uint8_t *kernel;
-	size_t kernel_len;
+	const struct elf_image *kernel;	/* opened and checked (elf_check_kernel) */
 	const char *cmdline;
 	struct vm_module mods[VM_MAX_MODULES];
 	unsigned nr_mods;
@@ -179,6 +180,10 @@ int vm_guest_tsc(struct vm *vm, uint64_t *tsc);
 /* Read guest virtual memory through the vCPU's current page tables (CR3),
  * bounds-checked like every guest access. 0, or -1. */
 int vm_read_virt(struct vm *vm, uint64_t gva, void *dst, size_t len);
+/* The walk of gva through the vCPU's current page tables (CR3), every entry
+ * read kept in w (mem.h), whether or not gva is mapped. 0, or -1 if the
+ * registers cannot be read (vm->error says why). */
+int vm_walk(struct vm *vm, uint64_t gva, struct page_walk *w);
 
 /* Name of a vm_event_kind. */
 const char *vm_event_name(enum vm_event_kind kind);

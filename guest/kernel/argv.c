@@ -83,17 +83,22 @@ int argv_quoted(struct uargs *a, const char *prog, const char *line)
 	return err;
 }
 
-const char *argv_after_separator(const char *line)
+const char *argv_find_word(const char *line, const char *word)
 {
-	size_t n = strlen(FL_ARGS_SEP);
+	size_t n = strlen(word);
 	for (const char *p = line; *p;) {
 		while (*p == ' ')
 			p++;
 		const char *w = p;
 		while (*p && *p != ' ')
 			p++;
-		if ((size_t)(p - w) == n && !strncmp(w, FL_ARGS_SEP, n))
+		if ((size_t)(p - w) == n && !strncmp(w, word, n))
 			return p;
 	}
 	return NULL;
+}
+
+const char *argv_after_separator(const char *line)
+{
+	return argv_find_word(line, FL_ARGS_SEP);
 }

@@ -2,6 +2,7 @@
  * start_kernel: check what the VMM handed us, bring up traps, memory and
  * system calls, then run init and report its exit status as ours.
  */
+#include <kernel/argv.h>
 #include <kernel/hypercall.h>
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
@@ -30,9 +31,18 @@ static void copy_boot_params(uint32_t phys)
 	cmdline[bp->cmdline_len] = '\0';
 }
 
+/* Whether word is one of the command line's words for the kernel, those
+ * before FL_ARGS_SEP (after it come init's quoted arguments). */
+static int cmdline_has(const char *word)
+{
+	const char *at = argv_find_word(cmdline, word), *sep = argv_after_separator(cmdline);
+	return at && (!sep || at < sep);
+}
+
 void start_kernel(uint32_t boot_params_phys)
 {
 	copy_boot_params(boot_params_phys);
+	pf_print_walk = cmdline_has("pfwalk=1");
 	printk("faultline kernel: %u MiB, command line \"%s\"\n",
 	       boot_params.mem_size >> 20, cmdline);
 	trap_init();

@@ -14,6 +14,7 @@
 #define STACK_GROWTH_MAX (8u << 20)
 
 uint32_t zero_page_pa;
+int pf_print_walk;
 
 static int access_permitted(const struct vm_area_struct *v, uint32_t error_code)
 {
@@ -102,6 +103,8 @@ static void out_of_memory(struct pt_regs *regs, uint32_t error_code, uint32_t ad
 void do_page_fault(struct pt_regs *regs, uint32_t error_code)
 {
 	uint32_t addr = read_cr2();
+	if (pf_print_walk)
+		print_walk(addr);	/* before anything here changes the tables */
 	if (addr >= TASK_SIZE) {
 		if (!(error_code & (PF_USER | PF_PROT)) && vmalloc_fault(addr))
 			return;

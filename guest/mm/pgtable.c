@@ -145,3 +145,17 @@ void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end)
 		invlpg(va);
 	}
 }
+
+void print_walk(uint32_t va)
+{
+	static const unsigned shift[4] = { 39, 30, 21, 12 };
+	pte_t *table = __va(read_cr3() & (uint32_t)PTE_ADDR_MASK);
+	for (int i = 0; i < 4; i++) {
+		pte_t *e = &table[((uint64_t)va >> shift[i]) & 511];
+		printk("pfwalk: cr2 %#x level %d entry %#x value %#llx\n", va, 4 - i, __pa(e), *e);
+		/* PS makes a leaf of a PDPTE or PDE only, as for the MMU */
+		if (!(*e & _PAGE_PRESENT) || (i > 0 && (*e & _PAGE_PSE)))
+			return;
+		table = table_of(*e);
+	}
+}

@@ -18,26 +18,41 @@ static int ref_entry(const uint8_t *ram, uint64_t size, uint64_t at, uint64_t *e
 	return 0;
 }
 
+/* The entries a walk of va reads, top level first (at[i], e[i]), and how
+ * many: it ends at a non-present entry, a leaf, or an entry outside RAM
+ * (whose address is then at[n]). *pa is set, and *mapped 1, at a leaf. */
+static unsigned ref_walk(const uint8_t *ram, uint64_t size, uint64_t cr3, uint64_t va,
+			 uint64_t at[4], uint64_t e[4], int *mapped, uint64_t *pa)
+{
+	const uint64_t addr_bits = ((1ull << 52) - 1) & ~0xfffull;
+	uint64_t table = cr3 & addr_bits;
+	static const unsigned shifts[4] = { 39, 30, 21, 12 };
+	*mapped = 0;
+	for (unsigned l = 0;; l++) {	/* l = 3, the PTE, is a leaf */
+		at[l] = table + (va >> shifts[l]) % 512 * 8;
+		if (ref_entry(ram, size, at[l], &e[l]))
+			return l;
+		if (!(e[l] & 1))
+			return l + 1;
+		int leaf = l == 3 || ((l == 1 || l == 2) && (e[l] & 0x80));
+		if (leaf) {
+			uint64_t page = 1ull << shifts[l];
+			*pa = (e[l] & addr_bits) / page * page + va % page;
+			*mapped = 1;
+			return l + 1;
+		}
+		table = e[l] & addr_bits;
+	}
+}
+
 /* The physical address of one virtual byte; -1 if unmapped. */
 static int ref_translate(const uint8_t *ram, uint64_t size, uint64_t cr3, uint64_t va,
 			 uint64_t *pa)
 {
-	const uint64_t addr_bits = ((1ull << 52) - 1) & ~0xfffull;
-	uint64_t table = cr3 & addr_bits, e = 0;
-	static const unsigned shifts[4] = { 39, 30, 21, 12 };
-	for (int l = 0; l < 4; l++) {
-		uint64_t idx = (va >> shifts[l]) % 512;
-		if (ref_entry(ram, size, table + idx * 8, &e) || !(e & 1))
-			return -1;
-		int leaf = l == 3 || ((l == 1 || l == 2) && (e & 0x80));
-		if (leaf) {
-			uint64_t page = 1ull << shifts[l];
-			*pa = (e & addr_bits) / page * page + va % page;
-			return 0;
-		}
-		table = e & addr_bits;
-	}
-	return -1;
+	uint64_t at[4], e[4];
+	int mapped;
+	ref_walk(ram, size, cr3, va, at, e, &mapped, pa);
+	return mapped ? 0 : -1;
 }
 
 /* Read len virtual bytes; -1 if any is unmapped or outside RAM. */

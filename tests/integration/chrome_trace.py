@@ -47,7 +47,8 @@ for what, (rows, evs) in want.items():
         bad.append(f"{what}: {rows} rows in the database, {evs} events")
 
 for e in faults:
-    missing = [k for k in ("seq", "cr2", "eip", "symbol", "lookup", "fixup", "outcome")
+    missing = [k for k in ("seq", "cr2", "eip", "symbol", "lookup", "fixup", "outcome",
+                           "refused_by")
                if k not in e.get("args", {})]
     if missing:
         bad.append(f"fault without args {missing}: {e}")

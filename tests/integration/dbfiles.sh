@@ -14,7 +14,7 @@ sqlite3 "$db" < "$schema"
 sqlite3 "$db" "$run1 DROP VIEW fault_timeline; CREATE VIEW fault_timeline AS
 	WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r)
 	SELECT 1 AS run_id, n AS seq, 0 AS t_ms, 0 AS exception, 0 AS cpl, 0 AS eip,
-	       '' AS eip_symbol, 0 AS cr2, '' AS access, '' AS lookup, 0 AS fixup,
+	       '' AS eip_symbol, 0 AS cr2, '' AS access, '' AS refused_by, '' AS lookup, 0 AS fixup,
 	       '' AS fixup_symbol, '' AS outcome, 0 AS resume_eip, 0 AS eax_after,
 	       0 AS edx_after, '' AS note FROM r WHERE n < 0;"
 fl faults --db "$db" --max-time 0.2

@@ -34,6 +34,9 @@ INSERT INTO faults (run_id, seq, ts_ns, tsc, vector, cr2, eip, eip_symbol, error
 	 NULL, NULL, NULL, NULL, 'killed', 0xc0100500, 0, 0, 0),
 	(2, 5, 5000000, 50, 14, 0, 0xc0103000, 'do_oops+0x1', 0, 0, 'found', 2, 0xc0108010,
 	 '.fixup+0x10', 'ex_handler_default', 'kernel', 'oops', NULL, NULL, NULL, 0);
+UPDATE faults SET walk_level = 1, walk_reason = 'not_present' WHERE run_id = 2 AND seq = 1;
+UPDATE faults SET walk_level = 2, walk_reason = 'supervisor' WHERE run_id = 2 AND seq = 2;
+UPDATE faults SET walk_reason = 'allowed' WHERE run_id = 2 AND seq = 3;
 INSERT INTO extable_entries (run_id, owner, idx, insn, fixup, handler, insn_symbol,
 			     fixup_symbol) VALUES
 	(2, 'kernel', 2, 0xc0103000, 0xc0108010, 0, 'do_oops+0x1', '.fixup+0x10'),
@@ -53,6 +56,12 @@ ok "$(has 'kernel write, not present' stdout)" "the error code is spelled out"
 ok "$(is "$(head -n 1 "$out/stdout" | awk '{print $1, $2, $3}')" "seq t_ms exception")" \
 	"the table has a header"
 ok "$(is "$(wc -l < "$out/stdout")" 7)" "a header, a rule and five faults"
+ok "$(is "$(head -n 1 "$out/stdout" | awk '{print $8, $9, $10}')" "access refused_by lookup")" \
+	"refused_by follows access"
+ok "$(is "$(grep -cE 'not present +PTE not present +found' "$out/stdout")" 1)" \
+	"refused_by names the level and the reason"
+ok "$(is "$(grep -c 'PDE supervisor' "$out/stdout")/$(grep -c 'tables allow it' "$out/stdout")" 1/1)" \
+	"for every reason, and says when the tables allow the access"
 
 fl faults --db "$db" --run 1
 ok "$(has 'boot_probe+0x2' stdout)" "--run 1 shows run 1"
@@ -116,7 +125,8 @@ if command -v python3 > /dev/null; then
 	fl query timeline --db "$db" --json
 	python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
 assert len(r) == 5 and r[0]["eip"] == "0xc0101234" and r[0]["seq"] == 1
-assert r[4]["resume_eip"] is None and r[3]["cr2"] is None' "$out/stdout"
+assert r[4]["resume_eip"] is None and r[3]["cr2"] is None
+assert r[0]["refused_by"] == "PTE not present" and r[3]["refused_by"] is None' "$out/stdout"
 	ok $? "timeline JSON: objects with numbers, strings and null"
 	fl faults --db "$db" --run 1 --json
 	python3 -c 'import json, sys; assert len(json.load(open(sys.argv[1]))) == 1' "$out/stdout"

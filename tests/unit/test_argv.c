@@ -108,6 +108,16 @@ static void test_separator(void **state)
 	assert_string_equal(argv_after_separator("a --"), "");
 }
 
+/* Whole words only, the first one found. */
+static void test_find_word(void **state)
+{
+	(void)state;
+	const char *line = "scenario=tour pfwalk=10 pfwalk=1 -- \"pfwalk=1\"";
+	assert_ptr_equal(argv_find_word(line, "pfwalk=1"), line + 32);
+	assert_null(argv_find_word("xpfwalk=1 pfwalk=1x", "pfwalk=1"));
+	assert_string_equal(argv_find_word("  pfwalk=1", "pfwalk=1"), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +127,7 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_bytes),
 		cmocka_unit_test(test_separator),
+		cmocka_unit_test(test_find_word),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,6 +20,9 @@ int argv_words(struct uargs *a, const char *prog, const char *line);
 /* prog, then the quoted arguments of line (fl_abi.h, "Command line").
  * 0, -E2BIG, or -EINVAL if line is not in that form. */
 int argv_quoted(struct uargs *a, const char *prog, const char *line);
+/* What follows the first space-separated word of line equal to word, or
+ * NULL if it has none. */
+const char *argv_find_word(const char *line, const char *word);
 /* What follows the FL_ARGS_SEP word of line, or NULL if it has none. */
 const char *argv_after_separator(const char *line);
 

@@ -69,10 +69,16 @@ int map_page(struct mm_struct *mm, uint32_t va, uint32_t pa, uint64_t prot);
 /* map_page for a page just allocated: freed again if it cannot be mapped. */
 int map_fresh_page(struct mm_struct *mm, uint32_t va, void *page, uint64_t prot);
 void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end);
+/* printk each entry the MMU reads for va under the current CR3, the PML4E
+ * first: "pfwalk: cr2 VA level L entry PA value V". */
+void print_walk(uint32_t va);
 
 /* fault.c */
 struct pt_regs;
 void do_page_fault(struct pt_regs *regs, uint32_t error_code);
+/* Each page fault prints the walk of its address first (pfwalk=1 on the
+ * command line), for the host's recorded walk to be checked against. */
+extern int pf_print_walk;
 
 /* mmap.c; PROT_* equal VM_READ/WRITE/EXEC, MAP_* are in faultline/unistd.h */
 struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t end, uint32_t flags);

@@ -36,6 +36,10 @@
  * argument may hold spaces or be empty), separated by spaces:
  *     scenario=tour -- "a" "b c" ""
  * The words before the separator are then not init's arguments.
+ * The kernel itself reads one word there: pfwalk=1 makes every page fault
+ * print, before it is handled, the kernel's own walk of its address, one
+ * line per entry read: "pfwalk: cr2 VA level L entry PA value V" (level 4
+ * PML4E to 1 PTE; PA the entry's physical address, V its 64 bits).
  *
  * Hypercalls
  * ----------
