@@ -23,6 +23,8 @@ TEST_SRCS_qemu := vmm/qemu.c
 TEST_SRCS_argv := guest/kernel/argv.c
 TEST_SRCS_termtext := viz/termtext.c viz/utf8.c
 TEST_SRCS_replay_model := $(TEST_SRCS_db) viz/replay_model.c viz/replay_parts.c viz/replay_rows.c
+TEST_SRCS_tui_panels := viz/tui_panels.c viz/tui_tables.c viz/tui_screen.c viz/termtext.c viz/utf8.c \
+	viz/replay.c viz/replay_model.c viz/replay_parts.c viz/replay_rows.c
 TEST_SRCS_srcline := $(TEST_SRCS_db) tracer/srcline.c tracer/srctext.c
 
 define unit_test_rule

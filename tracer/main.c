@@ -43,8 +43,9 @@ static const struct command commands[] = {
 	{ "replay", "step through a recorded fault: the eight steps, instruction by instruction",
 	  "  --run N           the run (default: the latest with stepped faults)\n"
 	  "  --fault SEQ       the fault (default: the first stepped one)\n"
-	  "  --milestones      only the eight steps, not every instruction\n"
-	  "  --all             do not wait at each step, even on a terminal\n"
+	  "  --milestones      only the eight steps: n and p go from one to the next\n"
+	  "  --all             print every instruction's screen, even on a terminal (when\n"
+	  "                    stdout is not one, the screens of the eight steps are printed)\n"
 	  "  --html FILE       write the replay as a standalone HTML page instead\n"
 	  "  --db PATH         the database (default: $FAULTLINE_DB or ./faultline.db)\n",
 	  cmd_replay },
