@@ -6,7 +6,7 @@
 #include <kernel/extable.h>
 #include <kernel/kernel.h>
 #include <kernel/module.h>
-#include <kernel/traps.h>
+#include <kernel/ptrace.h>
 
 static uint32_t kernel_entries(void)
 {

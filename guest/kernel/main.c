@@ -3,6 +3,7 @@
  * system calls, then run init and report its exit status as ours.
  */
 #include <kernel/hypercall.h>
+#include <kernel/extable.h>
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
 #include <kernel/module.h>

@@ -9,7 +9,6 @@
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/segment.h>
-#include <kernel/traps.h>
 #include <kernel/uaccess.h>
 #include <kernel/x86.h>
 

@@ -34,5 +34,15 @@ int32_t extable_first_unsorted(const struct exception_table_entry *table, uint32
  * equal insn are left adjacent in no particular order. */
 void sort_extable(struct exception_table_entry *table, uint32_t n);
 
+/* The rest is the kernel's alone. Its own table, laid out by guest/kernel.ld
+ * and sorted at build time by guest/tools/sortextable. */
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+
+/* arch/fixup.c */
+void extable_init(void);
+const struct exception_table_entry *search_exception_table(uint32_t addr);
+/* Run the entry's handler for a kernel-mode fault at regs->eip: 1 if fixed. */
+struct pt_regs;
+int fixup_exception(struct pt_regs *regs, int trapnr);
 
 #endif

@@ -45,4 +45,8 @@ __attribute__((noreturn)) void panic(const char *fmt, ...) __attribute__((format
 /* name+0xoff for a kernel address, into buf; "?" when unknown. */
 const char *ksym(uint32_t addr, char *buf, size_t len);
 
+/* arch/dumpstack.c: oops: print the registers and stop the guest with FL_EXIT_OOPS. */
+struct pt_regs;
+__attribute__((noreturn)) void die(const char *what, struct pt_regs *regs, uint32_t error_code);
+
 #endif

@@ -70,10 +70,6 @@ int map_page(struct mm_struct *mm, uint32_t va, uint32_t pa, uint64_t prot);
 int map_fresh_page(struct mm_struct *mm, uint32_t va, void *page, uint64_t prot);
 void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end);
 
-/* fault.c */
-struct pt_regs;
-void do_page_fault(struct pt_regs *regs, uint32_t error_code);
-
 /* mmap.c; PROT_* equal VM_READ/WRITE/EXEC, MAP_* are in faultline/unistd.h */
 struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t end, uint32_t flags);
 /* Unmap the area's pages, take it out of the tree and free it. */
