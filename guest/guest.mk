@@ -2,7 +2,7 @@
 
 GB := $(B)/guest
 
-KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c guest/fs/*.c guest/ktest/*.c) guest/lib/string.c guest/lib/vsprintf.c
+KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c guest/fs/*.c guest/ktest/*.c guest/lib/*.c)
 KERNEL_S := guest/boot/head64.S guest/arch/entry.S guest/arch/hypercall.S
 KERNEL_OBJS := $(KERNEL_S:guest/%.S=$(GB)/%.o) $(KERNEL_C:guest/%.c=$(GB)/%.o)
 
@@ -77,7 +77,7 @@ $(B)/faultline-cc: guest/user/faultline-cc.in $(USER_LIB) guest/user/user.ld gue
 	chmod +x $@.tmp
 	mv $@.tmp $@
 
-SORTEXTABLE_SRCS := guest/tools/sortextable.c guest/tools/extable_io.c guest/kernel/extable.c
+SORTEXTABLE_SRCS := guest/tools/sortextable.c guest/tools/extable_io.c guest/lib/extable.c
 
 $(B)/tools/sortextable: $(SORTEXTABLE_SRCS) guest/tools/extable_io.h guest/include/kernel/extable.h \
 		guest/include/uapi/fl_extable.h $(DEPS_OK)
