@@ -5,6 +5,7 @@
 #include <kernel/extable.h>
 #include <kernel/fault.h>
 #include <kernel/kernel.h>
+#include <kernel/processor.h>
 #include <kernel/sched.h>
 #include <kernel/segment.h>
 #include <kernel/traps.h>

@@ -6,6 +6,10 @@
 
 #define X86_EFLAGS_TF 0x100
 
+/* entry.S */
+extern char trap_stubs[];
+void sysenter_entry(void);
+
 void trap_init(void);
 void do_trap(struct pt_regs *regs);
 void do_divide_error(struct pt_regs *regs);
