@@ -14,8 +14,6 @@
 
 #define STACK_GROWTH_MAX (8u << 20)
 
-uint32_t zero_page_pa;
-
 static int access_permitted(const struct vm_area_struct *v, uint32_t error_code)
 {
 	if (error_code & PF_WRITE)
