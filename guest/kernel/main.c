@@ -11,7 +11,6 @@
 #include <kernel/string.h>
 #include <kernel/traps.h>
 
-struct fl_boot_params boot_params;
 static char cmdline[FL_CMDLINE_MAX + 1];
 
 static void copy_boot_params(uint32_t phys)

@@ -33,9 +33,9 @@
 #define EPIPE   32
 #define ENAMETOOLONG 36
 
-/* main.c: the VMM's boot parameters, copied and checked */
+/* bootmod.c: the VMM's boot parameters (main.c copies them in and checks
+ * them), and the boot module of a name and kind, bounds-checked, or NULL */
 extern struct fl_boot_params boot_params;
-/* bootmod.c: the boot module of that name and kind, bounds-checked, or NULL */
 const struct fl_bootmod *bootmod_find(const char *name, uint32_t kind);
 
 /* printk.c */
