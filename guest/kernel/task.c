@@ -13,9 +13,6 @@
 
 #define HW_FRAME 56	/* vector, error code and the 64-bit iret frame */
 
-
-static struct task_struct kernel_task = { .pid = 0, .comm = "kernel" };
-struct task_struct *current = &kernel_task;
 static int next_pid = 1;
 
 void sched_init(void)

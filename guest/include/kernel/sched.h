@@ -25,6 +25,7 @@ struct task_struct {
 	uint64_t syscalls;		/* system calls made, for getpid */
 };
 
+/* init_task.c */
 extern struct task_struct *current;
 
 /* The address space whose page tables are loaded. */
