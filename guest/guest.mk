@@ -3,7 +3,10 @@
 GB := $(B)/guest
 
 KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c guest/fs/*.c guest/ktest/*.c guest/lib/*.c)
-KERNEL_S := guest/boot/head64.S guest/arch/entry.S guest/arch/hypercall.S
+# entry.S and trap_return.S first and together: the tracer takes everything
+# from trap_stubs up to sysenter_entry for the trap glue (fl_trace.h).
+KERNEL_S := guest/boot/head64.S guest/arch/entry.S guest/arch/trap_return.S guest/arch/sysenter.S \
+	guest/arch/switch_to.S guest/arch/hypercall.S
 KERNEL_OBJS := $(KERNEL_S:guest/%.S=$(GB)/%.o) $(KERNEL_C:guest/%.c=$(GB)/%.o)
 
 USER_LIB := $(GB)/user/crt0.o $(GB)/user/ulib.o $(GB)/lib/string.o $(GB)/lib/vsprintf.o

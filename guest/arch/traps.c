@@ -1,35 +1,12 @@
 /*
- * The C side of exceptions: the IDT, dispatch by vector and the divide error
- * handler. A page fault goes on to mm/fault.c; an oops to dumpstack.c.
+ * The C side of exceptions: dispatch by vector and the divide error handler.
+ * A page fault goes on to mm/fault.c; an oops to dumpstack.c.
  */
 #include <kernel/extable.h>
 #include <kernel/fault.h>
 #include <kernel/kernel.h>
-#include <kernel/processor.h>
 #include <kernel/sched.h>
-#include <kernel/segment.h>
 #include <kernel/traps.h>
-#include <kernel/x86.h>
-
-struct idt_gate {
-	uint16_t off_lo, sel, flags, off_mid;
-	uint32_t off_hi, reserved;
-};
-
-extern struct idt_gate idt_table[256];
-
-void trap_init(void)
-{
-	for (uint32_t v = 0; v < 32; v++) {
-		uint32_t stub = (uint32_t)trap_stubs + 16 * v;
-		idt_table[v] = (struct idt_gate){
-			.off_lo = stub & 0xffff, .sel = KERNEL_CS64,
-			.flags = 0x8e00, /* present, DPL0, 64-bit interrupt gate */
-			.off_mid = stub >> 16,
-		};
-	}
-	cpu_init();
-}
 
 void do_divide_error(struct pt_regs *regs)
 {

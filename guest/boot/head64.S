@@ -35,7 +35,7 @@ startup_64:
 
 	.data
 	.balign 16
-/* The GDT itself is arch/cpu.c's gdt_table. */
+/* The tables themselves are arch/cpu.c's gdt_table and arch/idt.c's idt_table. */
 gdt_desc:
 	.word	8 * GDT_ENTRIES - 1
 	.long	gdt_table, 0
@@ -44,10 +44,6 @@ idt_desc:
 	.long	idt_table, 0
 
 	.bss
-	.balign 16
-	.globl idt_table
-idt_table:
-	.fill	256 * 16, 1, 0
 	.balign 16
 boot_stack:
 	.fill	16384, 1, 0

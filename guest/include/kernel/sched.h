@@ -58,8 +58,9 @@ __attribute__((noreturn)) void force_sig(int sig, struct pt_regs *regs, uint32_t
 struct uargs;
 int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const struct uargs *a);
 
-/* entry.S */
+/* arch/switch_to.S */
 void switch_context(struct context **save, struct context *to);
+/* arch/trap_return.S */
 __attribute__((noreturn)) void ret_to_user(struct pt_regs *regs);
 
 #endif
