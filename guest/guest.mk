@@ -9,10 +9,10 @@ KERNEL_S := guest/boot/head64.S guest/arch/entry.S guest/arch/trap_return.S gues
 	guest/arch/switch_to.S guest/arch/hypercall.S
 KERNEL_OBJS := $(KERNEL_S:guest/%.S=$(GB)/%.o) $(KERNEL_C:guest/%.c=$(GB)/%.o)
 
-USER_LIB := $(GB)/user/crt0.o $(GB)/user/ulib.o $(GB)/lib/string.o $(GB)/lib/vsprintf.o
+USER_LIB := $(GB)/user/crt0.o $(GB)/user/syscall.o $(GB)/user/ulib.o $(GB)/lib/string.o $(GB)/lib/vsprintf.o
 USER_PROGS := init divzero segv loop
 USER_ELFS := $(USER_PROGS:%=$(GB)/user/%.elf)
-INIT_OBJS := $(GB)/user/sc_kernel.o $(GB)/user/sc_memory.o
+INIT_OBJS := $(GB)/user/scenario.o $(GB)/user/sc_kernel.o $(GB)/user/sc_memory.o
 
 MODULES := fltest
 MODULE_ELFS := $(MODULES:%=$(GB)/modules/%.elf)

@@ -2,7 +2,8 @@
 #ifndef USER_SCENARIO_H
 #define USER_SCENARIO_H
 
-/* init's own command line, for scenarios that take options. */
+/* scenario.c: init's own command line, for scenarios that take options
+ * (main sets it), and check(), which prints one case as "[init] ... ok". */
 extern int init_argc;
 extern char **init_argv;
 
