@@ -47,6 +47,7 @@ int clone_thread(uint32_t entry, uint32_t stack_top, uint32_t arg);
 /* Give the CPU to the waiting thread, if any, until it exits. 1 if one ran. */
 int schedule(void);
 __attribute__((noreturn)) void do_exit(int status);
+
 #define SIGFPE  8
 #define SIGKILL 9
 #define SIGSEGV 11
