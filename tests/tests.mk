@@ -9,7 +9,7 @@ TEST_SRCS_mem := vmm/mem.c
 TEST_SRCS_pagewalk := tracer/pagewalk.c
 TEST_SRCS_db := tracer/db.c tracer/db_rows.c tracer/db_file.c vmm/errorf.c $(B)/schema.o
 TEST_SRCS_db_rows := $(TEST_SRCS_db)
-TEST_SRCS_extable := guest/kernel/extable.c guest/tools/extable_io.c
+TEST_SRCS_extable := guest/lib/extable.c guest/tools/extable_io.c
 TEST_SRCS_elfload := vmm/elfload.c vmm/readfile.c vmm/mem.c $(ELF_SRCS)
 TEST_SRCS_vma_tree := guest/mm/vma_tree.c
 TEST_SRCS_stepgap := tracer/stepgap.c tracer/symtab.c $(ELF_SRCS)
@@ -60,11 +60,11 @@ $(B)/fixtures/%.elf: $(B)/fixtures/%.o tests/fixtures/fixture.ld
 # themselves carry no hooks for it) and linked like the real one; mutants.sh
 # checks that the tracer flags exactly the faults each bug touches.
 MUTANTS := miss-first miss-last unsorted wrong-resume no-trapnr
-MUTANT_SRC_miss-first := guest/kernel/extable.c
-MUTANT_SRC_miss-last := guest/kernel/extable.c
-MUTANT_SRC_unsorted := guest/arch/fixup.c
+MUTANT_SRC_miss-first := guest/lib/extable.c
+MUTANT_SRC_miss-last := guest/lib/extable.c
+MUTANT_SRC_unsorted := guest/kernel/extable.c
 MUTANT_SRC_wrong-resume := guest/arch/usercopy.c
-MUTANT_SRC_no-trapnr := guest/arch/fixup.c
+MUTANT_SRC_no-trapnr := guest/arch/extable.c
 MUTANT_KERNELS := $(MUTANTS:%=$(B)/mutants/%/kernel.elf)
 mutant_src = $(B)/mutants/$(1)/$(notdir $(MUTANT_SRC_$(1)))
 mutant_obj = $(patsubst %.c,%.o,$(mutant_src))

@@ -23,19 +23,6 @@ static const char *const box_word[9] = {
 	NULL, "access", "trap", "handler", "search", "lookup", "iret", "fixup", "resume",
 };
 
-const char *tui_hex(char *buf, int64_t v)
-{
-	if (v == RM_NULL)
-		return "—";
-	snprintf(buf, TUI_HEX, "0x%08llx", (unsigned long long)(uint32_t)v);
-	return buf;
-}
-
-int tui_has_milestone(const struct replay_model *m, int n)
-{
-	return replay_milestone_step(m, n) >= 0;
-}
-
 /* The #PF error code in words, as the fault_timeline view spells it. */
 static void exception_text(char *buf, size_t len, const struct rm_fault *f)
 {
@@ -94,7 +81,7 @@ static void box(struct tui_screen *s, int n, int lit, int taken)
 static void boxes_and_sentence(struct tui_screen *s, const struct tui_at *at)
 {
 	for (int n = 1; n <= 8; n++)
-		box(s, n, n == at->phase, tui_has_milestone(at->m, n));
+		box(s, n, n == at->phase, replay_milestone_step(at->m, n) >= 0);
 	if (at->s->milestone)
 		tui_putf(s, ROW_SENTENCE, 0, TUI_COLS, 0, "step %d: %s", at->phase,
 			 milestone_text[at->phase]);

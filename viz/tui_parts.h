@@ -24,11 +24,5 @@ void tui_table_panel(struct tui_screen *s, const struct tui_at *at);
 void tui_walk_panel(struct tui_screen *s, const struct tui_at *at);
 void tui_frame_panel(struct tui_screen *s, const struct tui_at *at);
 
-/* Room for tui_hex's text. */
-#define TUI_HEX 16
-/* v as 0x%08x, or "—" where it is RM_NULL; returns buf. */
-const char *tui_hex(char *buf, int64_t v);
-/* 1 if the fault went through milestone n at all. */
-int tui_has_milestone(const struct replay_model *m, int n);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "replay_model.h"
 #include "termtext.h"
 #include "utf8.h"
 
@@ -106,4 +107,12 @@ int tui_rows_used(const struct tui_screen *s)
 		if (tui_row(s, r, TUI_COLS, 1, buf))
 			used = r + 1;
 	return used;
+}
+
+const char *tui_hex(char *buf, int64_t v)
+{
+	if (v == RM_NULL)
+		return "—";
+	snprintf(buf, TUI_HEX, "0x%08llx", (unsigned long long)(uint32_t)v);
+	return buf;
 }

@@ -10,6 +10,7 @@
 #define VIZ_TUI_SCREEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define TUI_COLS 100
 #define TUI_ROWS 30
@@ -45,5 +46,10 @@ void tui_rule(struct tui_screen *s, int row, int col, int width, const char *fmt
 size_t tui_row(const struct tui_screen *s, int row, int cols, int ansi, char *buf);
 /* The rows up to the last one that is not blank. */
 int tui_rows_used(const struct tui_screen *s);
+
+/* Room for tui_hex's text. */
+#define TUI_HEX 16
+/* v as 0x%08x, or "—" where it is RM_NULL (replay_model.h); returns buf. */
+const char *tui_hex(char *buf, int64_t v);
 
 #endif

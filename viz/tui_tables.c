@@ -79,7 +79,7 @@ static void probes(struct tui_screen *s, const struct tui_at *at)
 	const struct replay_model *m = at->m;
 	char text[PROBES_TEXT];
 	size_t made = 0, first = 0;
-	int searching = at->phase == 4 || (at->phase < 4 && tui_has_milestone(m, 4));
+	int searching = at->phase == 4 || (at->phase < 4 && replay_milestone_step(m, 4) >= 0);
 	while (made < m->nprobes && m->probes[made].step_idx <= at->s->idx)
 		made++;
 	while (probe_text(text, m, first, made) >= TUI_COLS && first + 1 < made)
@@ -123,7 +123,7 @@ static void verdict(struct tui_screen *s, const struct tui_at *at)
 {
 	const struct rm_fault *f = &at->m->f;
 	char fixup[TUI_HEX];
-	if (!tui_has_milestone(at->m, 4))
+	if (replay_milestone_step(at->m, 4) < 0)
 		tui_putf(s, ROW_VERDICT, 0, TUI_COLS, 0, "the guest made no search for this fault"
 			 " (outcome: %s)", f->outcome[0] ? f->outcome : "unknown");
 	else if (at->phase < 4)

@@ -72,7 +72,7 @@ probes_checked() {
 sources() {
 	ok "$(is "$(q "select group_concat(distinct milestone || '=' || src_file) from (select * from fault_steps
 		where run_id = $1 and milestone in (2, 3, 4, 6) order by milestone)")" \
-		"2=guest/arch/entry.S,3=guest/mm/fault.c,4=guest/arch/fixup.c,6=guest/arch/entry.S")" \
+		"2=guest/arch/entry.S,3=guest/mm/fault.c,4=guest/kernel/extable.c,6=guest/arch/trap_return.S")" \
 		"run $1: the trap stub, do_page_fault, search_exception_table and the iretq have their files"
 	q "select distinct s.src_file, s.src_line, l.text from fault_steps s join source_lines l on
 		l.run_id = s.run_id and l.file = s.src_file and l.line = s.src_line where s.run_id = $1" >"$out/lines"
