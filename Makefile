@@ -22,6 +22,9 @@ DEPS_OK := $(B)/.deps-ok
 .SECONDARY:
 all: $(B)/faultline $(B)/faultline-cc
 
+# The ELF reading layer (vmm/elf_image.h), for the tests that link it alone.
+ELF_SRCS := vmm/elf_image.c vmm/elfsym.c vmm/errorf.c
+
 include guest/guest.mk
 include tests/fuzz/fuzz.mk
 include tests/tests.mk
@@ -33,7 +36,7 @@ VIZ_SRCS    := $(wildcard viz/*.c)
 # The guest's exception-table search and VMA tree, compiled natively for one
 # purpose only: bench's host timings of the very code the guest runs. The
 # tracer's prediction (shadow.c) shares nothing with the guest's search.
-HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/kernel/extable.c guest/mm/vma_tree.c
+HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/lib/extable.c guest/mm/vma_tree.c
 
 $(DEPS_OK): .ci/deps
 	@mkdir -p $(B)

@@ -2,14 +2,17 @@
 
 GB := $(B)/guest
 
-KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c guest/fs/*.c guest/ktest/*.c) guest/lib/string.c guest/lib/vsprintf.c
-KERNEL_S := guest/boot/head64.S guest/arch/entry.S guest/arch/hypercall.S
+KERNEL_C := $(wildcard guest/kernel/*.c guest/arch/*.c guest/mm/*.c guest/fs/*.c guest/ktest/*.c guest/lib/*.c)
+# entry.S and trap_return.S first and together: the tracer takes everything
+# from trap_stubs up to sysenter_entry for the trap glue (fl_trace.h).
+KERNEL_S := guest/boot/head64.S guest/arch/entry.S guest/arch/trap_return.S guest/arch/sysenter.S \
+	guest/arch/switch_to.S guest/arch/hypercall.S
 KERNEL_OBJS := $(KERNEL_S:guest/%.S=$(GB)/%.o) $(KERNEL_C:guest/%.c=$(GB)/%.o)
 
-USER_LIB := $(GB)/user/crt0.o $(GB)/user/ulib.o $(GB)/lib/string.o $(GB)/lib/vsprintf.o
+USER_LIB := $(GB)/user/crt0.o $(GB)/user/syscall.o $(GB)/user/ulib.o $(GB)/lib/string.o $(GB)/lib/vsprintf.o
 USER_PROGS := init divzero segv loop
 USER_ELFS := $(USER_PROGS:%=$(GB)/user/%.elf)
-INIT_OBJS := $(GB)/user/sc_kernel.o $(GB)/user/sc_memory.o
+INIT_OBJS := $(GB)/user/scenario.o $(GB)/user/sc_kernel.o $(GB)/user/sc_memory.o
 
 MODULES := fltest
 MODULE_ELFS := $(MODULES:%=$(GB)/modules/%.elf)
@@ -77,7 +80,7 @@ $(B)/faultline-cc: guest/user/faultline-cc.in $(USER_LIB) guest/user/user.ld gue
 	chmod +x $@.tmp
 	mv $@.tmp $@
 
-SORTEXTABLE_SRCS := guest/tools/sortextable.c guest/tools/extable_io.c guest/kernel/extable.c
+SORTEXTABLE_SRCS := guest/tools/sortextable.c guest/tools/extable_io.c guest/lib/extable.c
 
 $(B)/tools/sortextable: $(SORTEXTABLE_SRCS) guest/tools/extable_io.h guest/include/kernel/extable.h \
 		guest/include/uapi/fl_extable.h $(DEPS_OK)

@@ -7,22 +7,25 @@ UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 TEST_SRCS_mem := vmm/mem.c
 TEST_SRCS_pagewalk := tracer/pagewalk.c
-TEST_SRCS_db := tracer/db.c tracer/db_rows.c tracer/db_file.c $(B)/schema.o
+TEST_SRCS_db := tracer/db.c tracer/db_rows.c tracer/db_file.c vmm/errorf.c $(B)/schema.o
 TEST_SRCS_db_rows := $(TEST_SRCS_db)
-TEST_SRCS_extable := guest/kernel/extable.c guest/tools/extable_io.c
-TEST_SRCS_elfload := vmm/elfload.c vmm/mem.c
+TEST_SRCS_extable := guest/lib/extable.c guest/tools/extable_io.c
+TEST_SRCS_elfload := vmm/elfload.c vmm/readfile.c vmm/mem.c $(ELF_SRCS)
 TEST_SRCS_vma_tree := guest/mm/vma_tree.c
-TEST_SRCS_stepgap := tracer/stepgap.c tracer/symtab.c
-TEST_SRCS_shadow := tracer/shadow.c vmm/elfload.c vmm/mem.c
-TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/elfsym.c vmm/mem.c
-TEST_SRCS_gdb := vmm/gdb.c
-TEST_SRCS_gdb_regs := vmm/gdb_regs.c vmm/gdb.c
-TEST_SRCS_elfsym := vmm/elfsym.c
+TEST_SRCS_stepgap := tracer/stepgap.c tracer/symtab.c $(ELF_SRCS)
+TEST_SRCS_operand := tracer/operand.c
+TEST_SRCS_shadow := tracer/shadow.c vmm/readfile.c $(ELF_SRCS)
+TEST_SRCS_boot := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/mem.c $(ELF_SRCS)
+TEST_SRCS_gdb := vmm/gdb.c vmm/errorf.c
+TEST_SRCS_gdb_regs := vmm/gdb_regs.c vmm/gdb.c vmm/errorf.c
+TEST_SRCS_elfsym := $(ELF_SRCS)
 TEST_SRCS_qemu := vmm/qemu.c
 TEST_SRCS_argv := guest/kernel/argv.c
 TEST_SRCS_termtext := viz/termtext.c viz/utf8.c
 TEST_SRCS_json_text := viz/json_text.c $(TEST_SRCS_termtext)
 TEST_SRCS_replay_model := $(TEST_SRCS_db) viz/replay_model.c viz/replay_parts.c viz/replay_rows.c
+TEST_SRCS_tui_panels := viz/tui_panels.c viz/tui_tables.c viz/tui_screen.c viz/termtext.c viz/utf8.c \
+	viz/replay.c viz/replay_model.c viz/replay_parts.c viz/replay_rows.c
 TEST_SRCS_srcline := $(TEST_SRCS_db) tracer/srcline.c tracer/srctext.c
 
 define unit_test_rule
@@ -58,11 +61,11 @@ $(B)/fixtures/%.elf: $(B)/fixtures/%.o tests/fixtures/fixture.ld
 # themselves carry no hooks for it) and linked like the real one; mutants.sh
 # checks that the tracer flags exactly the faults each bug touches.
 MUTANTS := miss-first miss-last unsorted wrong-resume no-trapnr
-MUTANT_SRC_miss-first := guest/kernel/extable.c
-MUTANT_SRC_miss-last := guest/kernel/extable.c
-MUTANT_SRC_unsorted := guest/arch/fixup.c
+MUTANT_SRC_miss-first := guest/lib/extable.c
+MUTANT_SRC_miss-last := guest/lib/extable.c
+MUTANT_SRC_unsorted := guest/kernel/extable.c
 MUTANT_SRC_wrong-resume := guest/arch/usercopy.c
-MUTANT_SRC_no-trapnr := guest/arch/fixup.c
+MUTANT_SRC_no-trapnr := guest/arch/extable.c
 MUTANT_KERNELS := $(MUTANTS:%=$(B)/mutants/%/kernel.elf)
 mutant_src = $(B)/mutants/$(1)/$(notdir $(MUTANT_SRC_$(1)))
 mutant_obj = $(patsubst %.c,%.o,$(mutant_src))
@@ -91,7 +94,8 @@ test: $(TEST_BINS) $(FUZZ_BINS) $(B)/asan/faultline $(B)/faultline $(B)/faultlin
 
 # The SQLite ingest benchmark (fault rows per second); not part of `make test`:
 #   make build/tools/ingest-bench && build/tools/ingest-bench [ROWS]
-INGEST_OBJS := $(patsubst %.c,$(B)/host/%.o,tracer/db.c tracer/db_rows.c tracer/db_file.c) $(B)/schema.o
+INGEST_OBJS := $(patsubst %.c,$(B)/host/%.o,tracer/db.c tracer/db_rows.c tracer/db_file.c vmm/errorf.c) \
+	$(B)/schema.o
 $(B)/tools/ingest-bench: tests/bench/ingest.c $(INGEST_OBJS) $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(INGEST_OBJS) -lsqlite3

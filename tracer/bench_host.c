@@ -2,26 +2,22 @@
 
 #include <string.h>
 
-#include <fl_trace.h>
-
 static const char *const phase_names[NR_PHASES] = {
 	"access", "entry", "do_page_fault", "lookup", "return", "fixup",
 };
 
 int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
-		    const struct image *kernel)
+		    const struct elf_image *kernel)
 {
 	FILE *progress = b->progress;
 	*b = (struct bench_host){ .db = db, .run_id = run_id, .progress = progress };
-	if (symtab_add_elf(&b->syms, kernel->data, kernel->len, b->error, sizeof(b->error)))
+	if (symtab_add_elf(&b->syms, kernel, b->error, sizeof(b->error)))
 		return -1;
 	symtab_finish(&b->syms);
 	uint32_t fixup;
 	const struct sym *fx = symtab_addr(&b->syms, ".fixup", &fixup) ? NULL
 							       : symtab_find(&b->syms, fixup);
-	if (stepgap_init(&b->gap, &b->syms) ||
-	    symtab_addr(&b->syms, FL_SYM_DO_PAGE_FAULT, &b->a_dpf) ||
-	    symtab_addr(&b->syms, FL_SYM_SEARCH, &b->a_search) || !fx) {
+	if (flow_init(&b->flow, &b->syms) || !fx) {
 		snprintf(b->error, sizeof(b->error), "the kernel lacks the symbols bench needs");
 		return -1;
 	}
@@ -41,7 +37,7 @@ static int store(struct bench_host *b, const char *name, const char *param, cons
 	struct bench_row row = { name, param && *param ? param : NULL, measure, value, unit, reps };
 	if (db_add_bench(b->db, b->run_id, &row)) {
 		snprintf(b->error, sizeof(b->error), "%s", db_error(b->db));
-		return BENCH_HOST_ERROR;
+		return VM_HOOK_HOST_ERROR;
 	}
 	return 0;
 }
@@ -55,7 +51,7 @@ static int store_result(struct bench_host *b)
 	    !strcmp(m->case_name, "fault_breakdown")) {
 		snprintf(b->error, sizeof(b->error), "the guest may not report %s for %s", m->measure,
 			 m->case_name);
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	}
 	return store(b, m->case_name, m->parameter, m->measure, m->unit, (double)m->value,
 		     m->repetitions);
@@ -70,7 +66,7 @@ static int read_msg(struct bench_host *b, struct vm *vm, uint32_t addr)
 	    !memchr(m->parameter, 0, sizeof(m->parameter)) ||
 	    !memchr(m->measure, 0, sizeof(m->measure)) || !memchr(m->unit, 0, sizeof(m->unit))) {
 		snprintf(b->error, sizeof(b->error), "bad benchmark message at %#x", addr);
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	}
 	return 0;
 }
@@ -85,41 +81,39 @@ static int end_count(struct bench_host *b)
 	if (b->progress)
 		fprintf(b->progress, "bench: %-20s %-22s %8llu instructions\n", m->case_name,
 			m->parameter, (unsigned long long)net);
-	if (store(b, m->case_name, m->parameter, "instructions", "instructions", (double)net, 1))
-		return -1;
-	if (!b->breakdown)
-		return 0;
+	int rc = store(b, m->case_name, m->parameter, "instructions", "instructions", (double)net, 1);
+	if (rc || !b->breakdown)
+		return rc;
 	b->breakdown = 0;
 	b->phase[PH_ACCESS] -= b->phase[PH_ACCESS] < b->baseline ? b->phase[PH_ACCESS] : b->baseline;
-	for (int p = 0; p < NR_PHASES; p++)
-		if (store(b, "fault_breakdown", phase_names[p], "instructions", "instructions",
-			  (double)b->phase[p], 1))
-			return -1;
-	return 0;
+	for (int p = 0; p < NR_PHASES && !rc; p++)
+		rc = store(b, "fault_breakdown", phase_names[p], "instructions", "instructions",
+			   (double)b->phase[p], 1);
+	return rc;
 }
 
 int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t addr)
 {
 	if (kind != FL_BENCH_BEGIN && kind != FL_BENCH_END && kind != FL_BENCH_RESULT) {
 		snprintf(b->error, sizeof(b->error), "unknown benchmark mark %u", kind);
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	}
 	if (kind == FL_BENCH_END) {
 		if (!b->counting) {
 			snprintf(b->error, sizeof(b->error), "benchmark END without BEGIN");
-			return -1;
+			return VM_HOOK_BAD_GUEST;
 		}
 		b->counting = 0;
 		if (vm_set_debug(vm, 0, NULL, 0))
-			return BENCH_HOST_ERROR;
+			return VM_HOOK_HOST_ERROR;
 		return end_count(b);
 	}
 	if (b->counting) {
 		snprintf(b->error, sizeof(b->error), "benchmark mark inside a counted region");
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	}
 	if (read_msg(b, vm, addr))
-		return -1;
+		return VM_HOOK_BAD_GUEST;
 	if (kind == FL_BENCH_RESULT)
 		return store_result(b);
 	b->counting = 1;
@@ -127,30 +121,25 @@ int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t a
 	b->breakdown = !strcmp(b->cur.case_name, "get_user_invalid");
 	memset(b->phase, 0, sizeof(b->phase));
 	b->ph = PH_ACCESS;
-	b->search_ret = 0;
-	stepgap_reset(&b->gap);
-	return vm_set_debug(vm, 1, NULL, 0) ? BENCH_HOST_ERROR : 0;
+	flow_begin(&b->flow, b->fixup_lo, b->fixup_hi);
+	return vm_set_debug(vm, 1, NULL, 0) ? VM_HOOK_HOST_ERROR : 0;
 }
 
-/* Which phase of a fixed-up fault pc starts, if it starts one. */
-static void track_phase(struct bench_host *b, struct vm *vm, uint32_t pc)
+/* The phase of a fixed-up fault a stop starts, if it starts one. */
+static void track_phase(struct bench_host *b, enum flow_mark m)
 {
-	if (b->ph == PH_ACCESS && pc >= b->gap.glue_lo && pc < b->gap.glue_hi) {
+	if (m == FLOW_DELIVERED && b->ph == PH_ACCESS)
 		b->ph = PH_ENTRY;
-	} else if (pc == b->a_dpf) {
+	else if (m == FLOW_HANDLER)
 		b->ph = PH_DO_PAGE_FAULT;
-	} else if (pc == b->a_search) {
-		struct vm_regs r;
+	else if (m == FLOW_SEARCH)
 		b->ph = PH_LOOKUP;
-		if (!vm_get_regs(vm, &r))
-			vm_read_virt(vm, (uint32_t)r.rsp, &b->search_ret, 4);	/* the return address */
-	} else if (b->ph == PH_LOOKUP && pc == b->search_ret) {
+	else if (m == FLOW_SEARCH_RETURN && b->ph == PH_LOOKUP)
 		b->ph = PH_RETURN;
-	} else if (pc >= b->fixup_lo && pc < b->fixup_hi) {
+	else if (m == FLOW_FIXUP)
 		b->ph = PH_FIXUP;
-	} else if (b->ph == PH_FIXUP) {
+	else if (m == FLOW_FIXUP_LEFT)
 		b->ph = PH_ACCESS;
-	}
 }
 
 int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc)
@@ -159,11 +148,11 @@ int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc)
 		snprintf(b->error, sizeof(b->error), "a debug exit outside a counted region");
 		return -1;
 	}
-	uint32_t at = (uint32_t)pc;
-	unsigned n = 1 + stepgap_stop(&b->gap, vm, at);
+	struct flow_stop st = flow_step(&b->flow, vm, (uint32_t)pc);
+	unsigned n = 1 + st.missed;
 	b->count += n;
 	if (b->breakdown) {
-		track_phase(b, vm, at);
+		track_phase(b, st.mark);
 		b->phase[b->ph] += n;
 	}
 	return 0;

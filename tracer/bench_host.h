@@ -13,36 +13,35 @@
 #include <fl_abi.h>
 
 #include "db.h"
-#include "images.h"
-#include "stepgap.h"
+#include "flow.h"
 #include "symtab.h"
 #include "vm.h"
 
 enum bench_phase { PH_ACCESS, PH_ENTRY, PH_DO_PAGE_FAULT, PH_LOOKUP, PH_RETURN, PH_FIXUP,
 		   NR_PHASES };
 
+struct elf_image;
+
 struct bench_host {
 	struct db *db;
 	int64_t run_id;
 	FILE *progress;			/* a line per case, or NULL */
 	struct symtab syms;
-	struct stepgap gap;			/* stops an engine skips; the trap glue */
-	uint32_t a_dpf, a_search, fixup_lo, fixup_hi;
+	struct flow flow;		/* stops an engine skips, phases of the fault */
+	uint32_t fixup_lo, fixup_hi;	/* the kernel's fixup code */
 	struct fl_bench_msg cur;
 	int counting, breakdown;
 	uint64_t count, baseline;
 	uint64_t phase[NR_PHASES];
 	enum bench_phase ph;
-	uint32_t search_ret;
 	char error[256];
 };
 
 /* Symbols for the breakdown; 0, or -1 with b->error. */
 int bench_host_init(struct bench_host *b, struct db *db, int64_t run_id,
-		    const struct image *kernel);
-/* 0, VM_HOOK_BAD_GUEST for a bad message from the guest, BENCH_HOST_ERROR for a failure
- * here (b->error says which). */
-#define BENCH_HOST_ERROR VM_HOOK_HOST_ERROR
+		    const struct elf_image *kernel);
+/* The bench hook of vm.h: 0, VM_HOOK_BAD_GUEST for a bad message from the
+ * guest, VM_HOOK_HOST_ERROR for a failure here (b->error says which). */
 int bench_on_mark(struct bench_host *b, struct vm *vm, uint32_t kind, uint32_t addr);
 int bench_on_step(struct bench_host *b, struct vm *vm, uint64_t pc);
 void bench_host_free(struct bench_host *b);

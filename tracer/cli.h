@@ -6,12 +6,25 @@
 
 #include "vm.h"
 
+/* The commands, in the order `faultline --help` lists them. */
+enum command_id {
+	CMD_RUN, CMD_BENCH, CMD_REPLAY, CMD_LIST, CMD_FAULTS, CMD_EXTABLE, CMD_QUERY, CMD_EXPORT,
+	NR_COMMANDS
+};
+
 struct command {
 	const char *name;
 	const char *summary;
 	const char *usage;	/* options, one per line, for `faultline CMD --help` */
-	int (*main)(int argc, char **argv);
 };
+
+/* cli.c: each command's name and help, by enum command_id (main.c maps
+ * the same ids to the commands' entry points). */
+extern const struct command commands[NR_COMMANDS];
+/* The command of that name, or NULL. */
+const struct command *find_command(const char *name);
+/* `faultline --help`: the usage line and every command's summary. */
+void overview(FILE *out);
 
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);

@@ -24,7 +24,7 @@ static int parse(int argc, char **argv, struct replay_opts *o)
 		{ 0, 0, 0, 0 },
 	};
 	*o = (struct replay_opts){ .db = db_default_path(),
-				   .view.wait = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) };
+				   .view.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) };
 	optind = 1;
 	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
 		if (c == 'd')
@@ -34,7 +34,7 @@ static int parse(int argc, char **argv, struct replay_opts *o)
 		else if (c == 'm')
 			o->view.only_milestones = 1;
 		else if (c == 'a')
-			o->view.wait = 0;
+			o->view.all = 1, o->view.interactive = 0;
 		else if ((c == 'r' || c == 'f') &&
 			 !parse_u64(optarg, 1, INT64_MAX, c == 'r' ? &o->run : &o->fault))
 			;
@@ -47,13 +47,13 @@ static int parse(int argc, char **argv, struct replay_opts *o)
 static int show(sqlite3 *h, const struct replay_opts *o, int64_t run, int64_t fault)
 {
 	char err[512];
-	if (!o->html)
-		return replay_terminal(h, run, fault, &o->view);
-	if (replay_html(h, run, fault, o->html, err, sizeof(err))) {
+	if (o->html ? replay_html(h, run, fault, o->html, err, sizeof(err))
+		    : replay_terminal(h, run, fault, &o->view, err, sizeof(err))) {
 		fl_error("%s", err);
 		return 1;
 	}
-	printf("Wrote %s\n", o->html);
+	if (o->html)
+		printf("Wrote %s\n", o->html);
 	return 0;
 }
 

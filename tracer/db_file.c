@@ -10,16 +10,17 @@
 
 #include "db.h"
 #include "db_impl.h"
+#include "errorf.h"
 
 #define BUSY_MS 5000		/* wait for another faultline writing the same file */
 #define PATH_MAX_LEN 4096
 
 enum kind { DB_OURS, DB_EMPTY };
 
+/* The file's path, then what is wrong, or SQLite's reason when what is NULL. */
 static int fail(sqlite3 *h, const char *path, char *err, size_t errlen, const char *what)
 {
-	snprintf(err, errlen, "%s: %s", path, what ? what : sqlite3_errmsg(h));
-	return -1;
+	return errorf(err, errlen, "%s: %s", path, what ? what : sqlite3_errmsg(h));
 }
 
 /* One value of a one-row statement (a PRAGMA, a count); a sqlite3 result code. */

@@ -21,28 +21,28 @@ static const struct {
 };
 
 #define NR_IMAGES (sizeof(table) / sizeof(table[0]))
-static struct image images[NR_IMAGES];
+static struct guest_file images[NR_IMAGES];
 
-static const struct image *all(void)
+static const struct guest_file *all(void)
 {
 	for (size_t i = 0; i < NR_IMAGES; i++)
-		images[i] = (struct image){ table[i].name, table[i].start,
+		images[i] = (struct guest_file){ table[i].name, table[i].start,
 					    (size_t)(table[i].end - table[i].start) };
 	return images;
 }
 
-const struct image *builtin_kernel(void)
+const struct guest_file *builtin_kernel(void)
 {
 	return &all()[0];
 }
 
-const struct image *builtin_programs(size_t *n)
+const struct guest_file *builtin_programs(size_t *n)
 {
 	*n = NR_IMAGES - 2;
 	return &all()[1];
 }
 
-const struct image *builtin_module(void)
+const struct guest_file *builtin_module(void)
 {
 	return &all()[NR_IMAGES - 1];
 }

@@ -155,7 +155,10 @@ static int csv_rows(FILE *out, sqlite3_stmt *st)
 	return ferror(out) ? SQLITE_IOERR : rc;
 }
 
-int out_status(FILE *out, sqlite3_stmt *st, int rc, char *err, size_t errlen)
+/* How printing ended, given the last sqlite3_step result rc (SQLITE_NOMEM
+ * for memory): flushes out; 0, or -1 with err. A write error comes first,
+ * since the output is incomplete whatever SQLite says. */
+static int out_status(FILE *out, sqlite3_stmt *st, int rc, char *err, size_t errlen)
 {
 	int bad_write = fflush(out) || ferror(out);
 	if (bad_write)
@@ -179,12 +182,10 @@ static void csv_spoil(FILE *out, const char *err)
 
 int out_rows(FILE *out, sqlite3_stmt *st, enum out_format fmt, char *err, size_t errlen)
 {
-	if (fmt == OUT_TABLE)
-		return out_table(out, st, err, errlen);
-	if (fmt == OUT_QEMU)
-		return out_qemu(out, st, err, errlen);
 	errno = 0;
-	int rc = fmt == OUT_CSV ? csv_rows(out, st) : json_rows(out, st);
+	int rc = fmt == OUT_TABLE ? out_table(out, st)
+		 : fmt == OUT_QEMU ? out_qemu(out, st)
+		 : fmt == OUT_CSV ? csv_rows(out, st) : json_rows(out, st);
 	if (out_status(out, st, rc, err, errlen))
 		return fmt == OUT_CSV && !ferror(out) ? (csv_spoil(out, err), -1) : -1;
 	return 0;

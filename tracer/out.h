@@ -19,16 +19,12 @@ enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_QEMU };
  * line in err (a write error, an SQLite error, or memory). */
 int out_rows(FILE *out, sqlite3_stmt *st, enum out_format fmt, char *err, size_t errlen);
 
-/* The aligned table (out_table.c); same contract as out_rows. */
-int out_table(FILE *out, sqlite3_stmt *st, char *err, size_t errlen);
-
-/* Fault rows (vector, error_code, cpl, eip, cr2) as QEMU's `-d int` log
- * lines (out_qemu.c); same contract as out_rows. */
-int out_qemu(FILE *out, sqlite3_stmt *st, char *err, size_t errlen);
-
-/* How printing ended, given the last sqlite3_step result rc (SQLITE_NOMEM
- * for memory): flushes out; 0, or -1 with err. A write error comes first,
- * since the output is incomplete whatever SQLite says. */
-int out_status(FILE *out, sqlite3_stmt *st, int rc, char *err, size_t errlen);
+/* Two of the formats out_rows picks from: each steps st to its end and
+ * returns the last sqlite3_step result (SQLITE_NOMEM for memory), which
+ * out_rows turns into its status. out_table (out_table.c): the aligned
+ * table. out_qemu (out_qemu.c): fault rows (vector, error_code, cpl, eip,
+ * cr2) as QEMU's `-d int` log lines. */
+int out_table(FILE *out, sqlite3_stmt *st);
+int out_qemu(FILE *out, sqlite3_stmt *st);
 
 #endif

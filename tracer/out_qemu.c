@@ -14,7 +14,7 @@
 
 #include "out.h"
 
-int out_qemu(FILE *out, sqlite3_stmt *st, char *err, size_t errlen)
+int out_qemu(FILE *out, sqlite3_stmt *st)
 {
 	int rc;
 	for (long long n = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; n++) {
@@ -29,5 +29,5 @@ int out_qemu(FILE *out, sqlite3_stmt *st, char *err, size_t errlen)
 			" pc=%016" PRIx64 " SP=0000:%016x %s=%016" PRIx64 "\n", n, vec, e, cpl, eip,
 			eip, 0u, vec == 14 ? "CR2" : "EAX", vec == 14 ? cr2 : 0);
 	}
-	return out_status(out, st, rc, err, errlen);
+	return rc;
 }

@@ -210,7 +210,7 @@ static void table_free(struct table *t)
 	free(t->line);
 }
 
-int out_table(FILE *out, sqlite3_stmt *st, char *err, size_t errlen)
+int out_table(FILE *out, sqlite3_stmt *st)
 {
 	struct table t;
 	int rc = table_init(&t, out, st) ? SQLITE_NOMEM : sample(&t, st);
@@ -219,5 +219,5 @@ int out_table(FILE *out, sqlite3_stmt *st, char *err, size_t errlen)
 	while (rc == SQLITE_ROW)	/* no columns: nothing to show */
 		rc = sqlite3_step(st);
 	table_free(&t);
-	return out_status(out, st, rc, err, errlen);
+	return rc;
 }

@@ -30,7 +30,7 @@ static int has_control(const char *s)
 static const char *builtin_named(const char *name)
 {
 	size_t n;
-	const struct image *progs = builtin_programs(&n);
+	const struct guest_file *progs = builtin_programs(&n);
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(progs[i].name, name))
 			return progs[i].name;

@@ -12,6 +12,7 @@
 #include "images.h"
 #include "insncount.h"
 #include "progargs.h"
+#include "readfile.h"
 #include "runlog.h"
 #include "session.h"
 #include "trace.h"
@@ -23,7 +24,8 @@ struct run {
 	struct run_opts o;
 	struct vm_config cfg;
 	struct vm vm;
-	struct image kernel;
+	struct guest_file kernel;
+	struct elf_image kernel_elf;		/* kernel, opened once for every reader */
 	uint8_t *owned[1 + FL_MAX_MODS];	/* the kernel and programs read from files */
 	char cmdline[FL_CMDLINE_MAX + 1];
 	struct runlog log;
@@ -42,7 +44,7 @@ static int add_programs(struct run *r, char *err, size_t errlen)
 		const char *path = r->o.programs[i];
 		uint8_t **data = &r->owned[1 + i];
 		size_t len;
-		if (elf_read_file(path, MAX_IMAGE, data, &len, err, errlen) ||
+		if (read_whole_file(path, MAX_IMAGE, data, &len, err, errlen) ||
 		    elf_check_program(*data, len, err, errlen))
 			return -1;
 		/* check_programs has left room in mods for them all. */
@@ -57,7 +59,7 @@ static int build_config(struct run *r)
 {
 	char err[512];
 	size_t len, n;
-	const struct image *progs = builtin_programs(&n), *mod = builtin_module();
+	const struct guest_file *progs = builtin_programs(&n), *mod = builtin_module();
 	r->kernel = *builtin_kernel();
 	r->kernel.name = "(built-in)";
 	if (kernel_cmdline(r->cmdline, r->o.scenario, r->o.extra_args)) {
@@ -65,17 +67,16 @@ static int build_config(struct run *r)
 		return VMM_E_SETUP;
 	}
 	if (r->o.kernel) {
-		if (elf_read_file(r->o.kernel, MAX_IMAGE, &r->owned[0], &len, err, sizeof(err)))
+		if (read_whole_file(r->o.kernel, MAX_IMAGE, &r->owned[0], &len, err, sizeof(err)))
 			goto bad;
-		r->kernel = (struct image){ r->o.kernel, r->owned[0], len };
+		r->kernel = (struct guest_file){ r->o.kernel, r->owned[0], len };
 	}
 	/* Refused here, before any engine starts. */
-	if (elf_check_kernel(r->kernel.data, r->kernel.len, r->o.mem_mib << 20, FL_KERNEL_PHYS, err,
-			     sizeof(err)))
+	if (elf_image_open(&r->kernel_elf, r->kernel.data, r->kernel.len, err, sizeof(err)) ||
+	    elf_check_kernel(&r->kernel_elf, r->o.mem_mib << 20, FL_KERNEL_PHYS, err, sizeof(err)))
 		goto bad;
-	r->cfg = (struct vm_config){ .mem_size = r->o.mem_mib << 20, .kernel = r->kernel.data,
-				     .kernel_len = r->kernel.len, .cmdline = r->cmdline,
-				     .timeout_s = r->o.timeout_s };
+	r->cfg = (struct vm_config){ .mem_size = r->o.mem_mib << 20, .kernel = &r->kernel_elf,
+				     .cmdline = r->cmdline, .timeout_s = r->o.timeout_s };
 	for (size_t i = 0; i < n; i++)
 		r->cfg.mods[r->cfg.nr_mods++] = (struct vm_module){ FL_MOD_PROGRAM, progs[i].name,
 								    progs[i].data, progs[i].len };
@@ -124,7 +125,7 @@ static int count_debug(void *ctx, struct vm *vm, uint64_t pc)
 static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 {
 	if (r->o.bench) {
-		if (bench_host_init(r->o.bench, r->log.db, r->log.run_id, &r->kernel)) {
+		if (bench_host_init(r->o.bench, r->log.db, r->log.run_id, &r->kernel_elf)) {
 			fl_error("%s", r->o.bench->error);
 			return VMM_E_INPUT;
 		}
@@ -134,15 +135,15 @@ static int prepare_debug(struct run *r, struct vm_hooks *hooks)
 	}
 	if (r->o.count_insns) {
 		hooks->debug_exit = count_debug;
-		if (insn_count_start(&r->vm, &r->ic, &r->kernel) == 0)
+		if (insn_count_start(&r->vm, &r->ic, &r->kernel_elf) == 0)
 			return 0;
 		fl_error("cannot single-step the guest: %s", r->vm.error);
 		return VMM_E_SETUP;
 	}
 	if (!r->o.trace)
 		return 0;
-	const struct image *mod = builtin_module();
-	if (tracer_init(&r->tr, &r->vm, r->log.db, r->log.run_id, r->log.t0_ns, &r->kernel, mod,
+	const struct guest_file *mod = builtin_module();
+	if (tracer_init(&r->tr, &r->vm, r->log.db, r->log.run_id, r->log.t0_ns, &r->kernel_elf, mod,
 			r->o.steps)) {
 		/* A kernel of someone else's making may lack what the tracer needs. */
 		fl_error("%s: running without tracing", r->tr.error);
@@ -262,6 +263,7 @@ int run_session(const struct run_opts *o)
 	insn_count_free(&r->ic);
 	runlog_close(&r->log);
 	vm_destroy(&r->vm);
+	elf_image_close(&r->kernel_elf);
 	for (size_t i = 0; i < sizeof(r->owned) / sizeof(r->owned[0]); i++)
 		free(r->owned[i]);
 	free(r);

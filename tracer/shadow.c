@@ -1,12 +1,14 @@
 #include "shadow.h"
 
-#include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf_image.h"
+#include "errorf.h"
+
 /* The words of the section, converted from the file's byte order by libelf. */
-static int decode(struct shadow_table *t, Elf *e, Elf_Data *d)
+static int decode(struct shadow_table *t, const struct elf_image *im, Elf_Data *d)
 {
 	if (d->d_size % EX_ENTRY_SIZE || (!d->d_buf && d->d_size))
 		return -1;
@@ -18,8 +20,7 @@ static int decode(struct shadow_table *t, Elf *e, Elf_Data *d)
 	Elf_Data src = *d, dst = { .d_buf = t->e, .d_size = (size_t)t->n * EX_ENTRY_SIZE,
 				    .d_version = EV_CURRENT };
 	src.d_type = ELF_T_WORD;
-	if (t->n && !elf32_xlatetom(&dst, &src, elf_kind(e) == ELF_K_ELF ?
-				     (unsigned)elf_getident(e, NULL)[EI_DATA] : ELFDATA2LSB))
+	if (t->n && !elf32_xlatetom(&dst, &src, im->ehdr.e_ident[EI_DATA]))
 		return -1;
 	return 0;
 }
@@ -41,46 +42,35 @@ static void index_table(struct shadow_table *t)
 	sorting = NULL;
 }
 
-static Elf_Scn *find_table(Elf *e, int *bad)
+/* The section's bytes and address, or NULL with *bad set if it has none in
+ * the file. */
+static Elf_Data *find_table(const struct elf_image *im, uint32_t *addr, int *bad)
 {
-	size_t shstrndx;
-	*bad = elf_getshdrstrndx(e, &shstrndx) != 0;
-	for (Elf_Scn *scn = NULL; !*bad && (scn = elf_nextscn(e, scn));) {
-		GElf_Shdr sh;
-		const char *name = gelf_getshdr(scn, &sh) ? elf_strptr(e, shstrndx, sh.sh_name) : NULL;
-		if (name && !strcmp(name, "__ex_table")) {
-			*bad = sh.sh_type != SHT_PROGBITS;	/* a table with no bytes in the file */
-			return *bad ? NULL : scn;
-		}
-	}
-	return NULL;
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+	*bad = elf_image_section(im, "__ex_table", &scn, &sh) != 0;
+	if (*bad || !scn)
+		return NULL;
+	*addr = (uint32_t)sh.sh_addr;
+	Elf_Data *d = sh.sh_type == SHT_PROGBITS ? elf_rawdata(scn, NULL) : NULL;
+	*bad = !d;
+	return d;
 }
 
-int shadow_load(struct shadow_table *t, const char *owner, const uint8_t *img, size_t len,
+int shadow_load(struct shadow_table *t, const char *owner, const struct elf_image *im,
 		char *err, size_t errlen)
 {
 	*t = (struct shadow_table){ 0 };
 	snprintf(t->owner, sizeof(t->owner), "%s", owner);
-	char *copy = malloc(len ? len : 1);
-	if (!copy)
-		return -1;
-	memcpy(copy, img, len);
-	elf_version(EV_CURRENT);
-	Elf *e = elf_memory(copy, len);
-	int bad = !e;
-	Elf_Scn *scn = e ? find_table(e, &bad) : NULL;
-	Elf_Data *d = scn ? elf_rawdata(scn, NULL) : NULL;
-	int rc = bad || (scn && (!d || decode(t, e, d))) ? -1 : 0;
-	if (!rc && t->n)
-		index_table(t);
-	if (rc) {
-		snprintf(err, errlen, "%s: unreadable __ex_table", owner);
+	int bad;
+	Elf_Data *d = find_table(im, &t->addr, &bad);
+	if (bad || (d && decode(t, im, d))) {
 		shadow_free(t);
+		return errorf(err, errlen, "%s: unreadable __ex_table", owner);
 	}
-	if (e)
-		elf_end(e);
-	free(copy);
-	return rc;
+	if (t->n)
+		index_table(t);
+	return 0;
 }
 
 void shadow_free(struct shadow_table *t)

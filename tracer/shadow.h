@@ -1,6 +1,6 @@
 /*
  * The tracer's own copy of every exception table (the kernel's and each
- * module's), read from the ELF files with libelf. Looking a faulting EIP up
+ * module's), read from their opened ELF images (elf_image.h). Looking a faulting EIP up
  * here predicts what the guest's search_exception_table should find, without
  * trusting the guest and without running any of its code: the entries are
  * decoded by libelf and looked up with the C library's bsearch over a sorted
@@ -14,11 +14,14 @@
 #include <stdint.h>
 #include <fl_extable.h>
 
+struct elf_image;
+
 struct shadow_table {
 	char owner[32];			/* "kernel" or the module's name */
 	struct exception_table_entry *e;	/* in the image's order, as the guest holds it */
 	uint32_t *by_insn;		/* indexes of e, sorted by insn */
 	uint32_t n;
+	uint32_t addr;			/* where the guest holds e: the section's address */
 };
 
 struct shadow_hit {
@@ -27,8 +30,9 @@ struct shadow_hit {
 	const struct exception_table_entry *entry;
 };
 
-/* Read img's __ex_table (none: an empty table). 0, or -1 with a message. */
-int shadow_load(struct shadow_table *t, const char *owner, const uint8_t *img, size_t len,
+/* Read the image's __ex_table (none: an empty table). 0, or -1 with a
+ * message that names the owner. */
+int shadow_load(struct shadow_table *t, const char *owner, const struct elf_image *im,
 		char *err, size_t errlen);
 void shadow_free(struct shadow_table *t);
 /* Search the tables in order, as the kernel does. 1 and *hit if found. */

@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fl_trace.h>
-
 #include "disasm.h"
+#include "errorf.h"
+#include "flow.h"
+#include "probes.h"
+#include "stepregs.h"
 #include "trace.h"
 
 #define MAX_STEPS 50000u	/* a handler this long is not going to return */
@@ -15,10 +17,13 @@ struct steps {
 	struct vm_regs prev;		/* registers when the pending row stopped */
 	struct step_row pending;	/* written once the next stop shows its effect */
 	int have_pending;
+	struct regfile file;		/* the pending row's registers, */
+	struct regfile written;		/* and those of the row written last */
+	int sregs_stale;		/* the last instruction may have changed them */
+	int searching;			/* between milestones 4 and 5 */
+	struct probes probes;
 	uint32_t idx;
-	uint32_t handler_entry[2];	/* do_page_fault, do_divide_error */
-	uint32_t search, search_ret;
-	uint32_t fixup_lo, fixup_hi;	/* the code section holding the fixup */
+	struct flow flow;		/* where the stops are in the fault's flow */
 	int returned;			/* past the trap's iretq */
 	uint32_t last_pc;
 	int resume_armed;		/* a breakpoint waits on the resume target */
@@ -57,87 +62,124 @@ static int flush_pending(struct tracer *t, const struct vm_regs *now)
 	s->have_pending = 0;
 	if (now && !s->pending.changed[0])
 		describe(s->pending.changed, sizeof(s->pending.changed), &s->prev, now, 0);
-	return write_row(t, &s->pending);
+	if (write_row(t, &s->pending))
+		return -1;
+	if (regfile_write(t->db, t->run_id, t->cur.seq, s->pending.step_idx, &s->file, &s->written)) {
+		snprintf(t->error, sizeof(t->error), "tracing stopped: %s", db_error(t->db));
+		return -1;
+	}
+	s->written = s->file;
+	return 0;
 }
 
-/* A stop at pc: the previous row is complete; this one waits for its effect. */
+/* A stop at pc with the registers file: the previous row is complete; this
+ * one waits for its effect. */
 static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct vm_regs *now,
-		   const char *changed)
+		   const struct regfile *file, const char *changed)
 {
 	struct steps *s = t->steps;
+	struct step_insn insn;
 	if (flush_pending(t, now))
 		return -1;
 	struct step_row *r = &s->pending;
 	*r = (struct step_row){ .fault_seq = t->cur.seq, .step_idx = s->idx++,
 				.milestone = milestone, .eip = pc };
 	symtab_format(&t->syms, pc, r->eip_symbol, sizeof(r->eip_symbol));
+	if (stepsrc_fill(&t->src, t->db, t->run_id, r))
+		return errorf_in(t, "tracing stopped: %s", db_error(t->db));
 	/* The faulting access is i386 code; every other row is where the vCPU is. */
-	disasm_at(t->vm, pc, milestone == 1, r->insn, sizeof(r->insn));
+	disasm_step(t->vm, pc, milestone == 1, now, r->insn, sizeof(r->insn), &insn);
 	snprintf(r->changed, sizeof(r->changed), "%s", changed);
 	s->prev = *now;
+	s->file = *file;
+	s->sregs_stale = insn.sets_sregs;
 	s->have_pending = 1;
+	if (s->searching && probes_note(t, &s->probes, r->step_idx, insn.reads, insn.nreads))
+		return -1;
 	return 0;
+}
+
+/* The registers of the faulting access. Delivering the exception left the
+ * general registers as they were; the rest it pushed in the frame. An
+ * unreadable frame leaves them unknown there. */
+static void access_file(struct tracer *t, const struct vm_regs *r, const struct vm_sregs *sr,
+			struct regfile *f)
+{
+	static const int slots[] = { SR_EIP, SR_CS, SR_EFLAGS, SR_ESP, SR_SS };
+	uint64_t frame[5];
+	*f = (struct regfile){ 0 };
+	regfile_set_regs(f, r, t->cur.eip);
+	regfile_set(f, SR_CR3, sr->cr3);
+	/* ESP and EFLAGS are the stub's by now; the access's are in the frame. */
+	f->known &= ~(1u << SR_ESP | 1u << SR_EFLAGS);
+	if (vm_read_virt(t->vm, t->entry_rsp, frame, sizeof(frame)))
+		return;
+	for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++)
+		regfile_set(f, slots[i], frame[i]);
+}
+
+static int start_failed(struct tracer *t, struct steps *s)
+{
+	snprintf(t->error, sizeof(t->error), "tracing stopped: cannot start single-stepping: %s",
+		 s ? t->vm->error : "out of memory");
+	free(s);
+	return -1;
 }
 
 int steps_begin(struct tracer *t)
 {
 	struct steps *s = calloc(1, sizeof(*s));
 	struct vm_regs r;
+	struct vm_sregs sr;
+	struct regfile access, entry = { 0 };
 	char what[160];
-	if (!s || vm_get_regs(t->vm, &r)) {
-		free(s);
-		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot start single-stepping: %s",
-			 s ? t->vm->error : "out of memory");
-		return -1;
-	}
+	if (!s || vm_get_regs(t->vm, &r) || vm_get_sregs(t->vm, &sr))
+		return start_failed(t, s);
 	t->steps = s;
-	symtab_addr(&t->syms, FL_SYM_DO_PAGE_FAULT, &s->handler_entry[0]);
-	symtab_addr(&t->syms, FL_SYM_DO_DIVIDE, &s->handler_entry[1]);
-	symtab_addr(&t->syms, FL_SYM_SEARCH, &s->search);
+	access_file(t, &r, &sr, &access);
+	regfile_set_regs(&entry, &r, (uint32_t)r.rip);
+	regfile_set_sregs(&entry, &sr);
+	/* The contract's symbols were checked when tracing began. */
+	flow_init(&s->flow, &t->syms);
 	const struct sym *fx = t->cur.fixup ? symtab_find(&t->syms, t->cur.fixup) : NULL;
-	if (fx && fx->size) {
-		s->fixup_lo = fx->addr;
-		s->fixup_hi = fx->addr + fx->size;
-	}
+	if (fx && fx->size)
+		flow_begin(&s->flow, fx->addr, fx->addr + fx->size);
+	else
+		flow_begin(&s->flow, 0, 0);
 	/* Step 1, the access, faulted: it changed nothing, so it is written at
 	 * once. Step 2 records the exception itself. */
 	snprintf(what, sizeof(what), "vector=%u cr2=0x%x error=0x%x", t->cur.vector, t->cur.cr2,
 		 t->cur.error_code);
-	if (stop_at(t, t->cur.eip, 1, &r, "(faulted)") || stop_at(t, (uint32_t)r.rip, 2, &r, what))
+	if (stop_at(t, t->cur.eip, 1, &r, &access, "(faulted)") ||
+	    stop_at(t, (uint32_t)r.rip, 2, &r, &entry, what))
 		return -1;
 	return vm_set_debug(t->vm, 1, NULL, 0) ? -1 : 0;
 }
 
-/* Which of the eight steps pc is, if any; also notes the lookup's return. */
-static int milestone(struct tracer *t, uint32_t pc, const struct vm_regs *r)
+/* Which of the eight steps a stop is, if any. */
+static int milestone(struct tracer *t, enum flow_mark m)
 {
-	struct steps *s = t->steps;
-	if (pc == s->handler_entry[0] || pc == s->handler_entry[1])
-		return 3;
-	if (pc == s->search) {
-		vm_read_virt(t->vm, (uint32_t)r->rsp, &s->search_ret, 4);	/* the return address */
-		return 4;
+	switch (m) {
+	case FLOW_HANDLER: return 3;
+	case FLOW_SEARCH: return 4;
+	case FLOW_SEARCH_RETURN: return 5;
+	case FLOW_IRET: return 6;
+	case FLOW_FIXUP: return t->steps->returned ? 7 : 0;
+	default: return 0;
 	}
-	if (s->search_ret && pc == s->search_ret)
-		return 5;
-	if (pc == t->bp_iret)
-		return 6;
-	if (s->returned && t->cur.fixup && pc == t->cur.fixup)
-		return 7;
-	return 0;
 }
 
 /* After the iretq: a resolved fault is done at its first step back in the
  * interrupted code; a fixed-up one when execution leaves the fixup code
  * (milestone 8). */
-static int finished(struct tracer *t, uint32_t pc)
+static int finished(struct tracer *t)
 {
 	struct steps *s = t->steps;
 	if (!s->returned)
 		return 0;
 	if (!t->cur.outcome || strcmp(t->cur.outcome, OUTCOME_FIXUP))
 		return 1;
-	return pc < s->fixup_lo || pc >= s->fixup_hi ? 8 : 0;
+	return s->flow.in_fixup ? 0 : 8;
 }
 
 /* A single-step across iretq may report its first stop one instruction late
@@ -150,16 +192,34 @@ static int watch_resume(struct tracer *t)
 	return vm_set_debug(t->vm, 1, &resume, 1) ? -1 : 0;
 }
 
-int steps_on_step(struct tracer *t, uint32_t pc)
+/* The registers at a stop. Control and segment registers change only
+ * through the instructions Capstone flags and through exception delivery
+ * (CR2 above all), so only then are they read again. */
+static int read_file(struct tracer *t, uint32_t pc, struct vm_regs *r, struct regfile *f)
 {
 	struct steps *s = t->steps;
-	struct vm_regs r;
-	char changed[160];
-	if (vm_get_regs(t->vm, &r)) {
+	struct vm_sregs sr;
+	int sregs = s->sregs_stale || flow_in_stubs(&s->flow, pc);
+	if (vm_get_regs(t->vm, r) || (sregs && vm_get_sregs(t->vm, &sr))) {
 		snprintf(t->error, sizeof(t->error), "tracing stopped: cannot read the registers: %s",
 			 t->vm->error);
 		return -1;
 	}
+	*f = s->file;
+	regfile_set_regs(f, r, pc);
+	if (sregs)
+		regfile_set_sregs(f, &sr);
+	return 0;
+}
+
+int steps_on_step(struct tracer *t, uint32_t pc)
+{
+	struct steps *s = t->steps;
+	struct vm_regs r;
+	struct regfile file;
+	char changed[160];
+	if (read_file(t, pc, &r, &file))
+		return -1;
 	if (s->resume_armed && pc == t->cur.resume_eip) {
 		/* A breakpoint fires again and again until removed. */
 		s->resume_armed = 0;
@@ -168,14 +228,16 @@ int steps_on_step(struct tracer *t, uint32_t pc)
 		if (pc == s->last_pc)
 			return 0;	/* the single-step already stopped here */
 	}
-	int end = finished(t, pc), m = end == 8 ? 8 : milestone(t, pc, &r);
+	enum flow_mark mark = flow_step(&s->flow, t->vm, pc).mark;
+	int end = finished(t), m = end == 8 ? 8 : milestone(t, mark);
 	changed[0] = '\0';
 	if (m == 8)	/* the fixup's effect: EAX to EDX as execution goes on */
 		describe(changed, sizeof(changed), &r, &r, 1);
 	else if (m == 5)	/* what search_exception_table returned */
 		snprintf(changed, sizeof(changed), "eax=0x%x", (uint32_t)r.rax);
 	s->last_pc = pc;
-	if (stop_at(t, pc, m, &r, changed))
+	s->searching = m == 4 || (s->searching && m != 5 && m != 6);
+	if (stop_at(t, pc, m, &r, &file, changed))
 		return -1;
 	int rc = 0;
 	if (m == 6) {

@@ -1,9 +1,11 @@
 #include "symtab.h"
 
-#include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "elf_image.h"
+#include "errorf.h"
 
 static int add(struct symtab *t, uint32_t addr, uint32_t size, const char *name)
 {
@@ -29,59 +31,30 @@ static int want(const GElf_Sym *s, const char *name)
 	       s->st_shndx < SHN_LORESERVE && (type == STT_FUNC || type == STT_NOTYPE);
 }
 
-static int add_symbols(struct symtab *t, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
+static int add_symbol(void *ctx, const GElf_Sym *s, const char *name)
 {
-	Elf_Data *d = elf_getdata(scn, NULL);
-	if (!d || !d->d_buf || !sh->sh_entsize)
-		return -1;
-	size_t n = sh->sh_size / sh->sh_entsize;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Sym s;
-		if (!gelf_getsym(d, (int)i, &s))
+	return want(s, name) ? add(ctx, (uint32_t)s->st_value, (uint32_t)s->st_size, name) : 0;
+}
+
+/* Code sections name the addresses no function covers (".fixup+0x1c"), as
+ * objdump does. */
+static int add_code_sections(struct symtab *t, const struct elf_image *im)
+{
+	GElf_Shdr sh;
+	const char *name;
+	for (Elf_Scn *scn = NULL; (scn = elf_image_next_section(im, scn, &sh, &name));)
+		if ((sh.sh_flags & SHF_EXECINSTR) && name && sh.sh_size &&
+		    add(t, (uint32_t)sh.sh_addr, (uint32_t)sh.sh_size, name))
 			return -1;
-		const char *name = elf_strptr(e, sh->sh_link, s.st_name);
-		if (want(&s, name) && add(t, (uint32_t)s.st_value, (uint32_t)s.st_size, name))
-			return -1;
-	}
 	return 0;
 }
 
-int symtab_add_elf(struct symtab *t, const uint8_t *img, size_t len, char *err, size_t errlen)
+int symtab_add_elf(struct symtab *t, const struct elf_image *im, char *err, size_t errlen)
 {
-	char *copy = malloc(len ? len : 1);
-	if (!copy) {
-		snprintf(err, errlen, "out of memory reading symbols");
-		return -1;
-	}
-	memcpy(copy, img, len);
-	elf_version(EV_CURRENT);
-	Elf *e = elf_memory(copy, len);
-	int rc = -1, found = 0;
-	size_t shstrndx;
-	if (e && elf_getshdrstrndx(e, &shstrndx))
-		shstrndx = SHN_UNDEF;
-	for (Elf_Scn *scn = NULL; e && (scn = elf_nextscn(e, scn));) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		/* Code sections name the addresses no function covers (".fixup+0x1c"),
-		 * as objdump does. */
-		const char *sname = elf_strptr(e, shstrndx, sh.sh_name);
-		if ((sh.sh_flags & SHF_EXECINSTR) && sname && sh.sh_size &&
-		    add(t, (uint32_t)sh.sh_addr, (uint32_t)sh.sh_size, sname))
-			break;
-		if (sh.sh_type == SHT_SYMTAB && !found) {
-			found = 1;
-			rc = add_symbols(t, e, scn, &sh);
-		}
-	}
-	if (rc)
-		snprintf(err, errlen, "cannot read the symbol table: %s",
-			 found ? elf_errmsg(-1) : "the image has none (stripped?)");
-	if (e)
-		elf_end(e);
-	free(copy);
-	return rc;
+	if (add_code_sections(t, im) || elf_image_symbols(im, add_symbol, t))
+		return errorf(err, errlen, "cannot read the symbol table: %s",
+			      im->symtab ? elf_errmsg(-1) : "the image has none (stripped?)");
+	return 0;
 }
 
 /* By address; at one address a section name sorts before a real symbol, so

@@ -1,6 +1,6 @@
-/* Guest symbols read from the kernel's (and modules') ELF files with libelf,
- * for naming addresses ("do_page_fault+0x1c") and finding the code the
- * tracer watches. */
+/* Guest symbols read from the kernel's (and modules') opened ELF images
+ * (elf_image.h), for naming addresses ("do_page_fault+0x1c") and finding the
+ * code the tracer watches. */
 #ifndef TRACER_SYMTAB_H
 #define TRACER_SYMTAB_H
 
@@ -12,14 +12,16 @@ struct sym {
 	char *name;
 };
 
+struct elf_image;
+
 struct symtab {
 	struct sym *v;
 	size_t n, cap;
 };
 
-/* Add the function and code-label symbols of an ELF32 image. 0, or -1 with
- * a one-line message. */
-int symtab_add_elf(struct symtab *t, const uint8_t *img, size_t len, char *err, size_t errlen);
+/* Add the function and code-label symbols of an image. 0, or -1 with a
+ * one-line message. */
+int symtab_add_elf(struct symtab *t, const struct elf_image *im, char *err, size_t errlen);
 /* Sort after the last add. */
 void symtab_finish(struct symtab *t);
 void symtab_free(struct symtab *t);

@@ -1,28 +1,15 @@
 #include "trace.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include <fl_abi.h>
 #include <fl_extable.h>
 #include <fl_trace.h>
 
+#include "elf_image.h"
+#include "errorf.h"
 #include "pagewalk.h"
 #include "steps.h"
-
-
-static int fail(struct tracer *t, const char *what)
-{
-	snprintf(t->error, sizeof(t->error), "tracing stopped: %s", what);
-	return -1;
-}
-
-/* A call into the VM failed: what we tried, and the engine's reason. */
-static int vm_fail(struct tracer *t, const char *what)
-{
-	snprintf(t->error, sizeof(t->error), "tracing stopped: %s: %s", what, t->vm->error);
-	return -1;
-}
 
 /* The contract's symbols (fl_trace.h) the tracer breaks on; all missing
  * ones are named at once. */
@@ -56,28 +43,42 @@ static int record_table(struct tracer *t, const struct shadow_table *tab)
 		symtab_format(&t->syms, r.insn, r.insn_symbol, sizeof(r.insn_symbol));
 		symtab_format(&t->syms, r.fixup, r.fixup_symbol, sizeof(r.fixup_symbol));
 		if (db_add_extable(t->db, t->run_id, &r))
-			return fail(t, db_error(t->db));
+			return tracer_fail(t, db_error(t->db));
 	}
 	return 0;
 }
 
-static int load_image(struct tracer *t, const char *owner, const struct image *img)
+static int load_image(struct tracer *t, const char *owner, const struct elf_image *im)
 {
 	struct shadow_table *tab = &t->tabs[t->ntabs];
-	if (symtab_add_elf(&t->syms, img->data, img->len, t->error, sizeof(t->error)) ||
-	    shadow_load(tab, owner, img->data, img->len, t->error, sizeof(t->error)))
+	if (symtab_add_elf(&t->syms, im, t->error, sizeof(t->error)) ||
+	    shadow_load(tab, owner, im, t->error, sizeof(t->error)))
 		return -1;
 	t->ntabs++;
 	return 0;
 }
 
+/* The module's image is read by nobody else on the host; it stays open for
+ * the source lines of --steps. */
+static int load_module(struct tracer *t, const struct guest_file *module)
+{
+	if (elf_image_open(&t->module_elf, module->data, module->len, t->error, sizeof(t->error)))
+		return -1;
+	t->have_module_elf = 1;
+	return load_image(t, module->name, &t->module_elf);
+}
+
 int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
-		const struct image *kernel, const struct image *module, uint64_t steps)
+		const struct elf_image *kernel, const struct guest_file *module, uint64_t steps)
 {
 	*t = (struct tracer){ .vm = vm, .db = db, .run_id = run_id, .steps_left = steps,
 			      .t0_ns = t0_ns };
-	if (load_image(t, "kernel", kernel) || (module && load_image(t, module->name, module)))
+	if (load_image(t, "kernel", kernel) || (module && load_module(t, module)))
 		return -1;
+	if (steps) {
+		stepsrc_open(&t->src, kernel, t->have_module_elf ? &t->module_elf : NULL);
+		t->have_src = 1;
+	}
 	symtab_finish(&t->syms);
 	for (size_t i = 0; i < t->ntabs; i++)
 		if (record_table(t, &t->tabs[i]))
@@ -85,30 +86,17 @@ int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, 
 	return need_symbols(t);
 }
 
-int tracer_arm_entry(struct tracer *t)
-{
-	uint64_t bp[] = { t->bp_pf, t->bp_de };
-	return vm_set_debug(t->vm, 0, bp, 2) ? vm_fail(t, "cannot set breakpoints") : 0;
-}
-
 /* The entry breakpoints stay armed while the fixup runs. */
 static int arm_continuation(struct tracer *t)
 {
 	uint64_t bp[] = { t->bp_pf, t->bp_de, t->continuation };
-	return vm_set_debug(t->vm, 0, bp, 3) ? vm_fail(t, "cannot set breakpoints") : 0;
+	return vm_set_debug(t->vm, 0, bp, 3) ? tracer_vm_fail(t, "cannot set breakpoints") : 0;
 }
 
 static int arm_handler(struct tracer *t)
 {
 	uint64_t bp[] = { t->bp_iret, t->bp_kill, t->bp_die };
-	return vm_set_debug(t->vm, 0, bp, 3) ? vm_fail(t, "cannot set breakpoints") : 0;
-}
-
-static int read_guest(struct tracer *t, uint64_t gva, void *dst, size_t len)
-{
-	if (vm_read_virt(t->vm, gva, dst, len))
-		return fail(t, "the exception frame is not readable guest memory");
-	return 0;
+	return vm_set_debug(t->vm, 0, bp, 3) ? tracer_vm_fail(t, "cannot set breakpoints") : 0;
 }
 
 static void shadow_lookup_for(struct tracer *t, struct fault_record *f)
@@ -140,7 +128,7 @@ static int walk_cr2(struct tracer *t, const struct vm_sregs *s, struct page_walk
 {
 	struct fault_record *f = &t->cur;
 	if (vm_walk(t->vm, f->cr2, w))
-		return vm_fail(t, "cannot read the registers");
+		return tracer_vm_fail(t, "cannot read the registers");
 	struct walk_verdict v = walk_explain(w, f->error_code, s->cr0, s->efer);
 	f->walk_level = v.level;
 	f->walk_reason = v.reason;
@@ -162,7 +150,7 @@ static int store_walk(struct tracer *t, const struct page_walk *w)
 		struct walk_row row = { .fault_seq = t->cur.seq, .level = 4 - (int)i,
 					.entry_addr = w->addr[i], .entry_value = w->entry[i] };
 		if (db_add_walk(t->db, t->run_id, &row))
-			return fail(t, db_error(t->db));
+			return tracer_fail(t, db_error(t->db));
 	}
 	return 0;
 }
@@ -188,9 +176,9 @@ static int on_entry(struct tracer *t, uint32_t vector)
 	struct page_walk w;
 	uint64_t frame[3];
 	if (vm_get_regs(t->vm, &r) || vm_get_sregs(t->vm, &s))
-		return vm_fail(t, "cannot read the registers");
+		return tracer_vm_fail(t, "cannot read the registers");
 	int has_err = vector == FL_VEC_PF;
-	if (read_guest(t, r.rsp, frame, sizeof(frame)))
+	if (tracer_read_guest(t, r.rsp, frame, sizeof(frame)))
 		return -1;
 	struct fault_record *f = &t->cur;
 	*f = (struct fault_record){ .seq = ++t->faults, .ts_ns = monotonic_ns() - t->t0_ns,
@@ -209,7 +197,7 @@ static int on_entry(struct tracer *t, uint32_t vector)
 	if (vector == FL_VEC_PF && walk_cr2(t, &s, &w))
 		return -1;
 	if (db_add_fault(t->db, t->run_id, f))
-		return fail(t, db_error(t->db));
+		return tracer_fail(t, db_error(t->db));
 	if (store_walk(t, &w))
 		return -1;
 	if (t->steps_left) {
@@ -217,69 +205,6 @@ static int on_entry(struct tracer *t, uint32_t vector)
 		return steps_begin(t);
 	}
 	return arm_handler(t);
-}
-
-/* The outcome is known: complete the row written at the entry. */
-static int store(struct tracer *t)
-{
-	t->pending = 0;
-	t->continuation = 0;
-	/* Committed fault by fault: cheap under WAL, and nothing is lost to a kill. */
-	if (db_update_fault(t->db, t->run_id, &t->cur) || db_flush(t->db))
-		return fail(t, db_error(t->db));
-	return 0;
-}
-
-/* At the trap return: the frame on the stack says where execution goes on. */
-int tracer_on_iret(struct tracer *t)
-{
-	struct vm_regs r;
-	uint64_t rip;
-	struct fault_record *f = &t->cur;
-	if (vm_get_regs(t->vm, &r))
-		return vm_fail(t, "cannot read the registers");
-	if (read_guest(t, r.rsp, &rip, sizeof(rip)))
-		return -1;
-	f->resume_eip = (uint32_t)rip;
-	f->eax_after = (uint32_t)r.rax;
-	f->edx_after = (uint32_t)r.rdx;
-	if (r.rsp != t->entry_rsp) {
-		fault_disagree(f, "returned through a different frame (rsp %#llx, entry %#llx)",
-			       (unsigned long long)r.rsp, (unsigned long long)t->entry_rsp);
-	} else {
-		/* trap_return has loaded them from pt_regs: what the handler left */
-		f->has_frame_after = 1;
-		f->frame_eax_after = f->eax_after;
-		f->frame_edx_after = f->edx_after;
-		t->continuation = observe_return(t, (uint32_t)r.rax);
-	}
-	if (t->continuation)
-		return 0;	/* registers are taken once the fixup has run */
-	return store(t);
-}
-
-/* Back in the function after the fixup ran: the fixup's effect. */
-int tracer_on_continuation(struct tracer *t)
-{
-	struct vm_regs r;
-	if (vm_get_regs(t->vm, &r))
-		return vm_fail(t, "cannot read the registers");
-	t->cur.eax_after = (uint32_t)r.rax;
-	t->cur.edx_after = (uint32_t)r.rdx;
-	return store(t);
-}
-
-int tracer_on_end(struct tracer *t, const char *outcome)
-{
-	struct fault_record *f = &t->cur;
-	f->outcome = outcome;
-	if (!strcmp(outcome, OUTCOME_OOPS) && f->entry_index >= 0)
-		fault_disagree(f, "the %s table has entry %lld for this EIP but the kernel found none"
-			       " (unregistered, or a search that misses it?)", f->owner,
-			       (long long)f->entry_index);
-	else if (!strcmp(outcome, OUTCOME_KILLED) && f->cpl != 3)
-		fault_disagree(f, "a kernel-mode fault killed the process");
-	return store(t);
 }
 
 int tracer_on_debug(struct tracer *t, uint64_t at)
@@ -291,16 +216,16 @@ int tracer_on_debug(struct tracer *t, uint64_t at)
 	if (t->continuation && pc == t->continuation)
 		return tracer_on_continuation(t) ? -1 : tracer_arm_entry(t);
 	if (pc == t->bp_pf || pc == t->bp_de) {
-		if (t->continuation && store(t))	/* the fixup faulted before going back */
+		if (t->continuation && tracer_store(t))	/* the fixup faulted before going back */
 			return -1;
 		return on_entry(t, pc == t->bp_pf ? FL_VEC_PF : FL_VEC_DE);
 	}
 	if (!t->pending)
-		return fail(t, "a handler breakpoint fired with no fault pending");
+		return tracer_fail(t, "a handler breakpoint fired with no fault pending");
 	int rc = pc == t->bp_iret ? tracer_on_iret(t)
 		 : pc == t->bp_kill ? tracer_on_end(t, OUTCOME_KILLED)
 		 : pc == t->bp_die ? tracer_on_end(t, OUTCOME_OOPS)
-				   : fail(t, "a debug exit at an address nobody watches");
+				   : tracer_fail(t, "a debug exit at an address nobody watches");
 	if (rc)
 		return rc;
 	return t->continuation ? arm_continuation(t) : tracer_arm_entry(t);
@@ -315,7 +240,7 @@ void tracer_finish(struct tracer *t, int guest_exit_status, int exited)
 		return;
 	}
 	snprintf(t->cur.note, sizeof(t->cur.note), "the run ended while its handler ran");
-	store(t);
+	tracer_store(t);
 }
 
 void tracer_free(struct tracer *t)
@@ -324,4 +249,8 @@ void tracer_free(struct tracer *t)
 	for (size_t i = 0; i < t->ntabs; i++)
 		shadow_free(&t->tabs[i]);
 	symtab_free(&t->syms);
+	if (t->have_src)
+		stepsrc_close(&t->src);
+	if (t->have_module_elf)
+		elf_image_close(&t->module_elf);
 }

@@ -18,9 +18,11 @@
 
 #include "clock.h"
 #include "db.h"
+#include "elf_image.h"
 #include "images.h"
 #include "record.h"
 #include "shadow.h"
+#include "stepsrc.h"
 #include "symtab.h"
 #include "vm.h"
 
@@ -44,14 +46,19 @@ struct tracer {
 	uint64_t faults, debug_exits;
 	uint64_t steps_left;		/* faults still to single-step (--steps) */
 	struct steps *steps;		/* non-NULL while single-stepping one */
+	struct elf_image module_elf;	/* open while the run lasts, */
+	int have_module_elf;		/* if there is a module */
+	struct stepsrc src;		/* source lines, with --steps */
+	int have_src;
 	char error[256];		/* set when tracing had to stop */
 };
 
-/* Symbols, shadow tables and breakpoint addresses from the images; the
- * tables also go into extable_entries. 0, or -1 with t->error set. */
+/* Symbols, shadow tables and breakpoint addresses from the kernel's opened
+ * image and the module's file; the tables also go into extable_entries. 0,
+ * or -1 with t->error set. */
 int tracer_init(struct tracer *t, struct vm *vm, struct db *db, int64_t run_id, uint64_t t0_ns,
-		const struct image *kernel, const struct image *module, uint64_t steps);
-/* Arm the entry breakpoints (call once before the run). */
+		const struct elf_image *kernel, const struct guest_file *module, uint64_t steps);
+/* Arm the entry breakpoints (call once before the run; outcome.c). */
 int tracer_arm_entry(struct tracer *t);
 /* Every debug stop of the run, at pc: 0 to go on, -1 with t->error set. */
 int tracer_on_debug(struct tracer *t, uint64_t pc);
@@ -59,7 +66,16 @@ int tracer_on_debug(struct tracer *t, uint64_t pc);
 void tracer_finish(struct tracer *t, int guest_exit_status, int exited);
 void tracer_free(struct tracer *t);
 
-/* Shared with steps.c. */
+/* outcome.c, for trace.c and steps.c. tracer_fail and tracer_vm_fail set
+ * t->error ("tracing stopped: WHAT", and the engine's reason) and return -1;
+ * tracer_read_guest reads guest memory at gva, or fails so. */
+int tracer_fail(struct tracer *t, const char *what);
+int tracer_vm_fail(struct tracer *t, const char *what);
+int tracer_read_guest(struct tracer *t, uint64_t gva, void *dst, size_t len);
+/* The outcome is known: complete the row written at the entry. */
+int tracer_store(struct tracer *t);
+/* How the handler ended: the trap return, a kill or an oops (outcome), or,
+ * after a fixup, the return to the function; each 0, or -1 with t->error. */
 int tracer_on_iret(struct tracer *t);
 int tracer_on_end(struct tracer *t, const char *outcome);
 int tracer_on_continuation(struct tracer *t);

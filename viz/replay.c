@@ -1,8 +1,8 @@
 /*
  * A recorded fault, instruction by instruction, from the database alone (run
- * --steps stored it). The eight steps of the seed's flow are announced as
- * they come; on a terminal the replay waits at each of them, so a class can
- * follow the fault one step at a time. `faultline replay` (tracer/cmd_replay.c)
+ * --steps stored it): which fault to show, its summary line, its steps in
+ * order, and a sentence for each of the eight steps of the seed's flow. The
+ * terminal replay is viz/tui.c; `faultline replay` (tracer/cmd_replay.c)
  * opens the database and picks what to show.
  */
 #include <sqlite3.h>
@@ -12,9 +12,9 @@
 #include "replay.h"
 #include "termtext.h"
 
-/* Columns of one field of the summary line, and of one step's field: the
- * database may hold text of any length. */
-enum { SUMMARY_FIELD = 40, STEP_FIELD = 160 };
+/* Columns of one field of the summary line: the database may hold text of
+ * any length. */
+enum { SUMMARY_FIELD = 40 };
 
 const char *const milestone_text[9] = {
 	NULL,
@@ -106,54 +106,4 @@ int replay_each(sqlite3 *h, int64_t run, int64_t fault,
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* 0 to go on, 1 if the viewer asked to stop. */
-static int pause_here(const struct replay_view *o)
-{
-	if (!o->wait)
-		return 0;
-	printf("        [Enter: next step, q: quit] ");
-	fflush(stdout);
-	int c = getchar(), q = c == 'q' || c == EOF;
-	while (c != '\n' && c != EOF)
-		c = getchar();
-	return q;
-}
-
-/* s sanitized and cut at STEP_FIELD columns, padded with spaces to width. */
-static void put_field(const char *s, size_t width)
-{
-	char f[TERM_BYTES(STEP_FIELD)];
-	size_t cols = term_text(f, (const unsigned char *)s, strlen(s), STEP_FIELD, NULL);
-	fputs(f, stdout);
-	for (; cols < width; cols++)
-		putchar(' ');
-}
-
-static int show_step(void *ctx, const struct step_view *s)
-{
-	const struct replay_view *o = ctx;
-	if (o->only_milestones && !s->milestone)
-		return 0;
-	if (s->milestone && pause_here(o))
-		return 1;
-	if (s->milestone)
-		printf("\n== step %d: %s\n", s->milestone, milestone_text[s->milestone]);
-	printf("%6lld  0x%08llx  ", s->idx, s->eip);
-	put_field(s->symbol, 28);
-	putchar(' ');
-	put_field(s->insn, 34);
-	putchar(' ');
-	put_field(s->changed, 0);
-	putchar('\n');
-	return ferror(stdout) ? 1 : 0;	/* no use going on */
-}
-
-int replay_terminal(sqlite3 *h, int64_t run, int64_t fault, const struct replay_view *view)
-{
-	char line[REPLAY_SUMMARY_MAX];
-	replay_summary(h, run, fault, line, sizeof(line));
-	printf("%s\n\n", line);
-	return replay_each(h, run, fault, show_step, (void *)view) ? 1 : 0;
 }

@@ -16,8 +16,9 @@ struct step_view {
 
 /* How the terminal replay goes. */
 struct replay_view {
-	int only_milestones;	/* only the eight steps */
-	int wait;		/* wait for Enter at each step (a terminal) */
+	int only_milestones;	/* only the eight steps (n and p go from one to the next) */
+	int all;		/* printed: every step, not only the eight */
+	int interactive;	/* keys on a terminal, else printed one screen after another */
 };
 
 /* What each of the eight steps is, in a sentence (index 1..8). */
@@ -30,9 +31,11 @@ int replay_each(sqlite3 *h, int64_t run, int64_t fault,
 /* The fault to show: (run, fault) as asked, 0 meaning any; the latest run's
  * first stepped fault. 0, or -1 if none matches. */
 int replay_pick(sqlite3 *h, int64_t *run, int64_t *fault);
-/* The summary line, then every step (or only the milestones) on stdout;
- * 0, or 1 if the viewer quit or the database could not be read. */
-int replay_terminal(sqlite3 *h, int64_t run, int64_t fault, const struct replay_view *view);
+/* The panels of viz/tui_panels.h on stdout, step by step as keys ask
+ * (view->interactive), or printed: the summary line, then each milestone's
+ * screen (every step's with view->all). 0, or -1 with one line in err. */
+int replay_terminal(sqlite3 *h, int64_t run, int64_t fault, const struct replay_view *view,
+		    char *err, size_t errlen);
 /* Room for any summary line: its fields are cut to a bounded width. */
 #define REPLAY_SUMMARY_MAX 2048
 /* One line about the fault (exception, where, CR2, lookup, outcome) into buf,

@@ -78,7 +78,7 @@ int vm_boot_setup(struct vm *vm, const struct vm_config *cfg, char *err, size_t 
 		snprintf(err, errlen, "kernel command line longer than %u bytes", FL_CMDLINE_MAX);
 		return VMM_E_INPUT;
 	}
-	if (elf_load_kernel(cfg->kernel, cfg->kernel_len, m, FL_KERNEL_PHYS, &k, err, errlen))
+	if (elf_load_kernel(cfg->kernel, m, FL_KERNEL_PHYS, &k, err, errlen))
 		return VMM_E_INPUT;
 	struct fl_boot_params bp = { .magic = FL_BOOT_MAGIC, .version = FL_BOOT_VERSION,
 				     .mem_size = (uint32_t)m->size,
@@ -92,8 +92,8 @@ int vm_boot_setup(struct vm *vm, const struct vm_config *cfg, char *err, size_t 
 	memcpy(gmem_ptr(m, FL_BOOT_CMDLINE, cl + 1), cfg->cmdline, cl + 1);
 	memcpy(gmem_ptr(m, FL_BOOT_PARAMS, sizeof(bp)), &bp, sizeof(bp));
 	const struct io_sites sites = {
-		.hypercall = elf_symbol(cfg->kernel, cfg->kernel_len, FL_HC_SITE_SYMBOL),
-		.serial = elf_symbol(cfg->kernel, cfg->kernel_len, FL_SERIAL_SITE_SYMBOL),
+		.hypercall = elf_symbol(cfg->kernel, FL_HC_SITE_SYMBOL),
+		.serial = elf_symbol(cfg->kernel, FL_SERIAL_SITE_SYMBOL),
 	};
 	return vm->ops->start(vm, k.entry, FL_BOOT_PARAMS, &sites, err, errlen);
 }

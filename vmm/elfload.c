@@ -1,17 +1,9 @@
 #include "elfload.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "errorf.h"
 #include "fl_abi.h"
 
 #define USER_MIN_VADDR 4096u	/* page 0 stays unmapped so NULL faults */
@@ -41,73 +33,6 @@ struct elf_layout {
 	uint32_t entry;
 };
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
-static int libelf_init(char *err, size_t errlen)
-{
-	static bool ready;
-
-	if (!ready && elf_version(EV_CURRENT) == EV_NONE)
-		return fail(err, errlen, "libelf: %s", elf_errmsg(-1));
-	ready = true;
-	return 0;
-}
-
-/* libelf reports all of these as one generic "invalid ELF"; naming the exact
- * problem is what lets a user fix a wrong build. */
-static int check_ident(const uint8_t *img, size_t len, char *err, size_t errlen)
-{
-	if (len < SELFMAG || memcmp(img, ELFMAG, SELFMAG) != 0)
-		return fail(err, errlen, "not an ELF file (no \\177ELF magic)");
-	if (len < EI_NIDENT)
-		return fail(err, errlen, "truncated ELF header (%zu bytes)", len);
-	if (img[EI_CLASS] == ELFCLASS64)
-		return fail(err, errlen, "wrong ELF class: ELF64, need ELF32");
-	if (img[EI_CLASS] != ELFCLASS32)
-		return fail(err, errlen, "invalid ELF class %u, need ELF32", img[EI_CLASS]);
-	if (img[EI_DATA] != ELFDATA2LSB)
-		return fail(err, errlen, "not a little-endian ELF file");
-	if (img[EI_VERSION] != EV_CURRENT)
-		return fail(err, errlen, "unsupported ELF version %u", img[EI_VERSION]);
-	if (len < sizeof(Elf32_Ehdr))
-		return fail(err, errlen, "truncated ELF header (%zu of %zu bytes)", len,
-			    sizeof(Elf32_Ehdr));
-	return 0;
-}
-
-static int check_ehdr(Elf *e, size_t len, GElf_Ehdr *eh, size_t *phnum, char *err, size_t errlen)
-{
-	if (!gelf_getehdr(e, eh))
-		return fail(err, errlen, "corrupt ELF header: %s", elf_errmsg(-1));
-	if (eh->e_machine != EM_386)
-		return fail(err, errlen, "wrong machine %u, need EM_386 (i386)", eh->e_machine);
-	if (eh->e_type != ET_EXEC)
-		return fail(err, errlen, "wrong ELF type %u, need ET_EXEC", eh->e_type);
-	/* e_phnum itself, not elf_getphdrnum(): that one quietly shrinks a count
-	 * that runs past the file, which would hide segments instead of failing. */
-	*phnum = eh->e_phnum;
-	if (*phnum > ELF_MAX_PHDRS)
-		return fail(err, errlen, "too many program headers (%zu, max %u)", *phnum,
-			    ELF_MAX_PHDRS);
-	if (*phnum && eh->e_phentsize != sizeof(Elf32_Phdr))
-		return fail(err, errlen, "bad e_phentsize %u, need %zu", eh->e_phentsize,
-			    sizeof(Elf32_Phdr));
-	if (eh->e_phoff > len || *phnum * sizeof(Elf32_Phdr) > len - eh->e_phoff)
-		return fail(err, errlen, "program header table beyond end of file");
-	return 0;
-}
-
 /* Validates one PT_LOAD on its own; overlap and entry need all of them. */
 static int check_seg(const GElf_Phdr *ph, unsigned i, size_t len, const struct elf_rules *r,
 		     struct elf_seg *s, char *err, size_t errlen)
@@ -121,19 +46,19 @@ static int check_seg(const GElf_Phdr *ph, unsigned i, size_t len, const struct e
 		.exec = ph->p_flags & PF_X,
 	};
 	if (s->offset > len || s->filesz > len - s->offset)
-		return fail(err, errlen, "segment %u: file data [0x%llx +0x%llx] beyond end of file",
-			    i, (unsigned long long)s->offset, (unsigned long long)s->filesz);
+		return errorf(err, errlen, "segment %u: file data [0x%llx +0x%llx] beyond end of file",
+			      i, (unsigned long long)s->offset, (unsigned long long)s->filesz);
 	if (s->filesz > s->memsz)
-		return fail(err, errlen, "segment %u: p_filesz > p_memsz", i);
+		return errorf(err, errlen, "segment %u: p_filesz > p_memsz", i);
 	if (s->addr + s->memsz > 1ull << 32 || s->vaddr + s->memsz > 1ull << 32)
-		return fail(err, errlen, "segment %u: address range overflows 32 bits", i);
+		return errorf(err, errlen, "segment %u: address range overflows 32 bits", i);
 	if (s->addr < r->lo)
-		return fail(err, errlen, "segment %u at 0x%llx lies below %s 0x%llx", i,
-			    (unsigned long long)s->addr, r->lo_what, (unsigned long long)r->lo);
+		return errorf(err, errlen, "segment %u at 0x%llx lies below %s 0x%llx", i,
+			      (unsigned long long)s->addr, r->lo_what, (unsigned long long)r->lo);
 	if (s->addr + s->memsz > r->hi)
-		return fail(err, errlen, "segment %u ending at 0x%llx lies beyond %s 0x%llx", i,
-			    (unsigned long long)(s->addr + s->memsz), r->hi_what,
-			    (unsigned long long)r->hi);
+		return errorf(err, errlen, "segment %u ending at 0x%llx lies beyond %s 0x%llx", i,
+			      (unsigned long long)(s->addr + s->memsz), r->hi_what,
+			      (unsigned long long)r->hi);
 	return 0;
 }
 
@@ -157,10 +82,10 @@ static int check_overlap(const struct elf_layout *l, uint64_t page, char *err, s
 		for (unsigned j = 0; j < i; j++) {
 			extent(&l->seg[j], page, &b0, &b1);
 			if (a0 < b1 && b0 < a1)
-				return fail(err, errlen, page ? "PT_LOAD segments overlap in the page at 0x%llx"
-								" (link with guest/user/user.ld)"
-							      : "PT_LOAD segments overlap at 0x%llx",
-					    (unsigned long long)(a0 > b0 ? a0 : b0));
+				return errorf(err, errlen, page ? "PT_LOAD segments overlap in the page at 0x%llx"
+								  " (link with guest/user/user.ld)"
+								: "PT_LOAD segments overlap at 0x%llx",
+					      (unsigned long long)(a0 > b0 ? a0 : b0));
 		}
 	}
 	return 0;
@@ -173,62 +98,37 @@ static int check_entry(const struct elf_layout *l, char *err, size_t errlen)
 		if (s->exec && l->entry >= s->vaddr && l->entry < s->vaddr + s->memsz)
 			return 0;
 	}
-	return fail(err, errlen, "entry point 0x%x is not in an executable PT_LOAD segment",
-		    l->entry);
+	return errorf(err, errlen, "entry point 0x%x is not in an executable PT_LOAD segment",
+		      l->entry);
 }
 
-static int walk_segments(Elf *e, size_t len, size_t phnum, const struct elf_rules *r,
+/* The one validation path for both image kinds. */
+static int walk_segments(const struct elf_image *im, const struct elf_rules *r,
 			 struct elf_layout *l, char *err, size_t errlen)
 {
-	for (unsigned i = 0; i < phnum; i++) {
+	l->n = 0;
+	l->entry = (uint32_t)im->ehdr.e_entry;
+	for (unsigned i = 0; i < im->phnum; i++) {
 		GElf_Phdr ph;
-		if (!gelf_getphdr(e, (int)i, &ph))
-			return fail(err, errlen, "program header %u unreadable: %s", i,
-				    elf_errmsg(-1));
+		if (!gelf_getphdr(elf_image_elf(im), (int)i, &ph))
+			return errorf(err, errlen, "program header %u unreadable: %s", i,
+				      elf_errmsg(-1));
 		if (r->static_only && (ph.p_type == PT_INTERP || ph.p_type == PT_DYNAMIC))
-			return fail(err, errlen, "not static: has %s",
-				    ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
+			return errorf(err, errlen, "not static: has %s",
+				      ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
 		/* An empty segment places nothing, so it cannot clash or hold the
 		 * entry; ld emits one at address 0 for a program without data. */
 		if (ph.p_type != PT_LOAD || !ph.p_memsz)
 			continue;
-		if (check_seg(&ph, i, len, r, &l->seg[l->n], err, errlen))
+		if (check_seg(&ph, i, im->len, r, &l->seg[l->n], err, errlen))
 			return -1;
 		l->n++;
 	}
 	if (!l->n)
-		return fail(err, errlen, "no PT_LOAD segment with contents");
+		return errorf(err, errlen, "no PT_LOAD segment with contents");
 	if (check_overlap(l, r->page, err, errlen))
 		return -1;
 	return check_entry(l, err, errlen);
-}
-
-/* The one validation path for both image kinds. libelf may write into the
- * buffer it parses, so it gets a private copy and img stays untouched. */
-static int elf_parse(const uint8_t *img, size_t len, const struct elf_rules *r,
-		     struct elf_layout *l, char *err, size_t errlen)
-{
-	GElf_Ehdr eh;
-	size_t phnum = 0;
-	int rc = -1;
-
-	l->n = 0;
-	if (libelf_init(err, errlen) || check_ident(img, len, err, errlen))
-		return -1;
-	char *copy = malloc(len);
-	if (!copy)
-		return fail(err, errlen, "out of memory copying a %zu-byte ELF image", len);
-	memcpy(copy, img, len);
-	Elf *e = elf_memory(copy, len);
-	if (!e) {
-		fail(err, errlen, "corrupt ELF file: %s", elf_errmsg(-1));
-	} else if (!check_ehdr(e, len, &eh, &phnum, err, errlen)) {
-		l->entry = (uint32_t)eh.e_entry;
-		rc = walk_segments(e, len, phnum, r, l, err, errlen);
-	}
-	elf_end(e);
-	free(copy);
-	return rc;
 }
 
 static struct elf_rules kernel_rules(uint64_t mem_size, uint32_t min_paddr)
@@ -242,21 +142,21 @@ static struct elf_rules kernel_rules(uint64_t mem_size, uint32_t min_paddr)
 	};
 }
 
-int elf_check_kernel(const uint8_t *img, size_t len, uint64_t mem_size, uint32_t min_paddr,
+int elf_check_kernel(const struct elf_image *im, uint64_t mem_size, uint32_t min_paddr,
 		     char *err, size_t errlen)
 {
 	const struct elf_rules r = kernel_rules(mem_size, min_paddr);
 	struct elf_layout l;
-	return elf_parse(img, len, &r, &l, err, errlen);
+	return walk_segments(im, &r, &l, err, errlen);
 }
 
-int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint32_t min_paddr,
+int elf_load_kernel(const struct elf_image *im, struct guest_mem *mem, uint32_t min_paddr,
 		    struct elf_loaded *out, char *err, size_t errlen)
 {
 	const struct elf_rules r = kernel_rules(mem->size, min_paddr);
 	struct elf_layout l;
 
-	if (elf_parse(img, len, &r, &l, err, errlen))
+	if (walk_segments(im, &r, &l, err, errlen))
 		return -1;
 	out->entry = l.entry;
 	out->phys_lo = UINT32_MAX;
@@ -265,9 +165,9 @@ int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint3
 		const struct elf_seg *s = &l.seg[i];
 		uint8_t *dst = gmem_ptr(mem, s->addr, s->memsz);
 		if (!dst)
-			return fail(err, errlen, "segment at 0x%llx outside guest memory",
-				    (unsigned long long)s->addr);
-		memcpy(dst, img + s->offset, s->filesz);
+			return errorf(err, errlen, "segment at 0x%llx outside guest memory",
+				      (unsigned long long)s->addr);
+		memcpy(dst, im->data + s->offset, s->filesz);
 		memset(dst + s->filesz, 0, s->memsz - s->filesz);
 		if (s->addr < out->phys_lo)
 			out->phys_lo = (uint32_t)s->addr;
@@ -277,7 +177,7 @@ int elf_load_kernel(const uint8_t *img, size_t len, struct guest_mem *mem, uint3
 	return 0;
 }
 
-int elf_check_program(const uint8_t *img, size_t len, char *err, size_t errlen)
+int elf_check_program(const uint8_t *data, size_t len, char *err, size_t errlen)
 {
 	const struct elf_rules r = {
 		.static_only = true,
@@ -286,62 +186,11 @@ int elf_check_program(const uint8_t *img, size_t len, char *err, size_t errlen)
 		.page = 4096,
 	};
 	struct elf_layout l;
+	struct elf_image im;
 
-	return elf_parse(img, len, &r, &l, err, errlen);
-}
-
-/* Returns 0, -1 with errno on a read error, or 1 if the file ended early. */
-static int read_all(int fd, uint8_t *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = read(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -1 : 1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int read_fd(int fd, const char *path, size_t max, uint8_t **img, size_t *len, char *err,
-		   size_t errlen)
-{
-	struct stat st;
-
-	if (fstat(fd, &st) != 0)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return fail(err, errlen, "%s: not a regular file", path);
-	if (st.st_size == 0)
-		return fail(err, errlen, "%s: empty file", path);
-	if ((uint64_t)st.st_size > max)
-		return fail(err, errlen, "%s: too large (%lld bytes, max %zu)", path,
-			    (long long)st.st_size, max);
-	uint8_t *buf = malloc((size_t)st.st_size);
-	if (!buf)
-		return fail(err, errlen, "%s: out of memory for %lld bytes", path,
-			    (long long)st.st_size);
-	int rc = read_all(fd, buf, (size_t)st.st_size);
-	if (rc) {
-		fail(err, errlen, "%s: %s", path,
-		     rc < 0 ? strerror(errno) : "file shrank while being read");
-		free(buf);
+	if (elf_image_open(&im, data, len, err, errlen))
 		return -1;
-	}
-	*img = buf;
-	*len = (size_t)st.st_size;
-	return 0;
-}
-
-int elf_read_file(const char *path, size_t max, uint8_t **img, size_t *len, char *err,
-		  size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
-	int rc = read_fd(fd, path, max, img, len, err, errlen);
-	close(fd);
+	int rc = walk_segments(&im, &r, &l, err, errlen);
+	elf_image_close(&im);
 	return rc;
 }

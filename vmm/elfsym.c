@@ -1,49 +1,48 @@
-/* One global symbol of an ELF image, for the instruction sites the kernel
- * names for the VMM (fl_abi.h). The image is hostile: libelf checks every
- * offset, and a missing or malformed table is just "no symbol". */
-#include "elfload.h"
+/* The symbols of an opened image (elf_image.h): the walk every symbol reader
+ * shares, and one global symbol for the instruction sites the kernel names
+ * for the VMM (fl_abi.h). A malformed table ends the walk, it is never read
+ * past: libelf checks every offset. */
+#include "elf_image.h"
 
-#include <gelf.h>
-#include <stdlib.h>
 #include <string.h>
 
-static uint32_t find_in(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, const char *name)
+int elf_image_symbols(const struct elf_image *im, elf_symbol_fn *fn, void *ctx)
 {
-	Elf_Data *d = elf_getdata(scn, NULL);
-	if (!d || !d->d_buf || !sh->sh_entsize)
-		return 0;
-	size_t n = sh->sh_size / sh->sh_entsize;
+	GElf_Shdr sh;
+	if (!im->symtab || !gelf_getshdr(im->symtab, &sh))
+		return -1;
+	Elf_Data *d = elf_getdata(im->symtab, NULL);
+	if (!d || !d->d_buf || !sh.sh_entsize)
+		return -1;
+	size_t n = sh.sh_size / sh.sh_entsize;
 	for (size_t i = 0; i < n; i++) {
 		GElf_Sym s;
-		const char *sn;
 		if (!gelf_getsym(d, (int)i, &s))
-			return 0;
-		sn = elf_strptr(e, sh->sh_link, s.st_name);
-		if (sn && !strcmp(sn, name) && GELF_ST_BIND(s.st_info) == STB_GLOBAL &&
-		    s.st_shndx != SHN_UNDEF && s.st_value <= UINT32_MAX)
-			return (uint32_t)s.st_value;
+			return -1;
+		int rc = fn(ctx, &s, elf_strptr(im->elf, sh.sh_link, s.st_name));
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
 
-uint32_t elf_symbol(const uint8_t *img, size_t len, const char *name)
+struct wanted {
+	const char *name;
+	uint32_t value;
+};
+
+static int match(void *ctx, const GElf_Sym *s, const char *name)
 {
-	/* elf_memory wants a writable buffer; the images are read-only. */
-	char *copy = malloc(len ? len : 1);
-	uint32_t addr = 0;
-	if (!copy || elf_version(EV_CURRENT) == EV_NONE) {
-		free(copy);
+	struct wanted *w = ctx;
+	if (!name || strcmp(name, w->name) || GELF_ST_BIND(s->st_info) != STB_GLOBAL ||
+	    s->st_shndx == SHN_UNDEF || s->st_value > UINT32_MAX)
 		return 0;
-	}
-	memcpy(copy, img, len);
-	Elf *e = elf_memory(copy, len);
-	for (Elf_Scn *scn = NULL; e && !addr && (scn = elf_nextscn(e, scn));) {
-		GElf_Shdr sh;
-		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
-			addr = find_in(e, scn, &sh, name);
-	}
-	if (e)
-		elf_end(e);
-	free(copy);
-	return addr;
+	w->value = (uint32_t)s->st_value;
+	return 1;
+}
+
+uint32_t elf_symbol(const struct elf_image *im, const char *name)
+{
+	struct wanted w = { name, 0 };
+	return elf_image_symbols(im, match, &w) == 1 ? w.value : 0;
 }

@@ -4,21 +4,13 @@
 
 #include <errno.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
-__attribute__((format(printf, 2, 3))) static int fail(struct gdb *g, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(g->error, sizeof(g->error), fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "errorf.h"
 
 static int write_all(struct gdb *g, const char *p, size_t n)
 {
@@ -27,7 +19,7 @@ static int write_all(struct gdb *g, const char *p, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return fail(g, "writing to QEMU's gdbstub: %s", strerror(errno));
+			return errorf_in(g, "writing to QEMU's gdbstub: %s", strerror(errno));
 		p += w;
 		n -= (size_t)w;
 	}
@@ -56,19 +48,19 @@ static int fill(struct gdb *g, int wait_stop, int *interrupted)
 	struct pollfd p[2] = { { .fd = g->fd, .events = POLLIN },
 			       { .fd = wait_stop ? g->wake_fd : -1, .events = POLLIN } };
 	if (g->in_len == sizeof(g->in))
-		return fail(g, "QEMU's gdbstub sent an over-long packet");
+		return errorf_in(g, "QEMU's gdbstub sent an over-long packet");
 	ssize_t got = spin_read(g);
 	if (got > 0) {
 		g->in_len += (size_t)got;
 		return 0;
 	}
 	if (got == 0)
-		return fail(g, "QEMU closed its gdbstub");
+		return errorf_in(g, "QEMU closed its gdbstub");
 	for (;;) {
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			return fail(g, "poll: %s", strerror(errno));
+			return errorf_in(g, "poll: %s", strerror(errno));
 		}
 		if (p[1].revents & POLLIN) {
 			char drain[64];
@@ -84,7 +76,8 @@ static int fill(struct gdb *g, int wait_stop, int *interrupted)
 			if (r < 0 && errno == EINTR)
 				continue;
 			if (r <= 0)
-				return fail(g, "QEMU closed its gdbstub%s", r < 0 ? " (read error)" : "");
+				return errorf_in(g, "QEMU closed its gdbstub%s",
+						 r < 0 ? " (read error)" : "");
 			g->in_len += (size_t)r;
 			return 0;
 		}
@@ -111,11 +104,11 @@ static int decode(struct gdb *g, const char *body, size_t n, char *out, size_t c
 		if (body[i] == '*' && o && i + 1 < n) {
 			int rep = (unsigned char)body[++i] - 29;
 			if (rep < 0 || o + (size_t)rep >= cap)
-				return fail(g, "bad run-length encoding from QEMU's gdbstub");
+				return errorf_in(g, "bad run-length encoding from QEMU's gdbstub");
 			memset(out + o, out[o - 1], (size_t)rep);
 			o += (size_t)rep;
 		} else if (o + 1 >= cap) {
-			return fail(g, "a reply from QEMU's gdbstub is too long");
+			return errorf_in(g, "a reply from QEMU's gdbstub is too long");
 		} else {
 			out[o++] = body[i];
 		}
@@ -145,7 +138,7 @@ int gdb_recv(struct gdb *g, char *out, size_t cap, int wait_stop, int *interrupt
 			if (write_all(g, good ? "+" : "-", 1))
 				return -1;
 			if (good && body >= sizeof(tmp))	/* intact: a '-' would bring it back */
-				return fail(g, "QEMU's gdbstub sent an over-long packet");
+				return errorf_in(g, "QEMU's gdbstub sent an over-long packet");
 			if (good)
 				return decode(g, tmp, body, out, cap);
 			continue;
@@ -160,7 +153,7 @@ int gdb_send(struct gdb *g, const char *payload)
 	size_t n = strlen(payload);
 	unsigned sum = 0;
 	if (n + 4 >= sizeof(g->last))	/* "$", "#xx" and the NUL */
-		return fail(g, "packet too long");
+		return errorf_in(g, "packet too long");
 	for (size_t i = 0; i < n; i++)
 		sum += (unsigned char)payload[i];
 	g->last_len = (size_t)snprintf(g->last, sizeof(g->last), "$%s#%02x", payload, sum & 0xff);
@@ -171,7 +164,7 @@ int gdb_send(struct gdb *g, const char *payload)
 			return -1;
 		char c = g->in[0];
 		if (c == '$')
-			return fail(g, "QEMU's gdbstub answered before acknowledging");
+			return errorf_in(g, "QEMU's gdbstub answered before acknowledging");
 		consume(g, 1);
 		if (c == '+')
 			return 0;
@@ -192,7 +185,7 @@ int gdb_ok(struct gdb *g, const char *payload)
 	char r[64];
 	if (gdb_cmd(g, payload, r, sizeof(r)) < 0)
 		return -1;
-	return strcmp(r, "OK") ? fail(g, "QEMU's gdbstub refused %.20s: %s", payload, r) : 0;
+	return strcmp(r, "OK") ? errorf_in(g, "QEMU's gdbstub refused %.20s: %s", payload, r) : 0;
 }
 
 int gdb_monitor(struct gdb *g, const char *cmd, char *out, size_t cap)
@@ -200,7 +193,7 @@ int gdb_monitor(struct gdb *g, const char *cmd, char *out, size_t cap)
 	char pkt[256], r[GDB_PKT_MAX];
 	size_t n = strlen(cmd), o = 0;
 	if (n > 100 || !cap)
-		return fail(g, "monitor command too long");
+		return errorf_in(g, "monitor command too long");
 	memcpy(pkt, "qRcmd,", 6);
 	gdb_hex((const uint8_t *)cmd, n, pkt + 6);
 	out[0] = '\0';
@@ -211,7 +204,7 @@ int gdb_monitor(struct gdb *g, const char *cmd, char *out, size_t cap)
 		if (len < 0)
 			return -1;
 		if (r[0] != 'O' || !strcmp(r, "OK"))
-			return strcmp(r, "OK") ? fail(g, "monitor command failed: %s", r) : 0;
+			return strcmp(r, "OK") ? errorf_in(g, "monitor command failed: %s", r) : 0;
 		size_t bytes = (size_t)(len - 1) / 2;
 		if (bytes > cap - 1 - o)
 			bytes = cap - 1 - o;	/* keep what fits; the output is cut, not holed */

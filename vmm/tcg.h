@@ -1,5 +1,6 @@
-/* The tcg engine's state, shared by tcg.c (set-up, registers, breakpoints)
- * and tcg_run.c (running, and turning gdbstub stops into events). */
+/* The tcg engine's state, shared by tcg.c (set-up, the engine interface),
+ * tcg_state.c (registers, breakpoints) and tcg_run.c (running, and turning
+ * gdbstub stops into events). */
 #ifndef VMM_TCG_H
 #define VMM_TCG_H
 
@@ -28,6 +29,7 @@ struct tcg {
 	unsigned site_len;		/* its length, once reported */
 };
 
+/* tcg_state.c */
 uint64_t tcg_reg(struct tcg *t, enum greg r);
 int tcg_load_regs(struct vm *vm);
 int tcg_set_reg(struct tcg *t, enum greg r, uint64_t v);
@@ -36,6 +38,9 @@ int tcg_is_bp(const struct vm *vm, uint64_t pc);
 int tcg_is_site(const struct tcg *t, uint64_t pc);
 /* A breakpoint at pc that nobody wants is removed: 1, else 0. */
 int tcg_drop_stale(struct vm *vm, uint64_t pc);
+/* Make QEMU's breakpoints include the caller's and the I/O sites: 0 or -1. */
+int tcg_sync_breakpoints(struct vm *vm);
+/* tcg_run.c */
 int tcg_run(struct vm *vm, struct vm_event *ev);
 
 #endif

@@ -43,10 +43,11 @@ struct vm_module {
 
 #define VM_MAX_MODULES 16
 
+struct elf_image;
+
 struct vm_config {
 	uint64_t mem_size;
-	const uint8_t *kernel;
-	size_t kernel_len;
+	const struct elf_image *kernel;	/* opened and checked (elf_check_kernel) */
 	const char *cmdline;
 	struct vm_module mods[VM_MAX_MODULES];
 	unsigned nr_mods;

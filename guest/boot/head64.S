@@ -35,15 +35,7 @@ startup_64:
 
 	.data
 	.balign 16
-	.globl gdt_table
-gdt_table:
-	.quad	0
-	.quad	0x00af9a000000ffff	/* KERNEL_CS64 */
-	.quad	0x00cf92000000ffff	/* KERNEL_DS */
-	.quad	0x00cffa000000ffff	/* USER_CS: 32-bit, DPL3 */
-	.quad	0x00cff2000000ffff	/* USER_DS */
-	.quad	0x00cf9a000000ffff	/* KERNEL_CS: 32-bit, DPL0 */
-	.quad	0, 0			/* TSS, filled by tss_init() */
+/* The tables themselves are arch/cpu.c's gdt_table and arch/idt.c's idt_table. */
 gdt_desc:
 	.word	8 * GDT_ENTRIES - 1
 	.long	gdt_table, 0
@@ -52,10 +44,6 @@ idt_desc:
 	.long	idt_table, 0
 
 	.bss
-	.balign 16
-	.globl idt_table
-idt_table:
-	.fill	256 * 16, 1, 0
 	.balign 16
 boot_stack:
 	.fill	16384, 1, 0

@@ -22,8 +22,8 @@ void fput(struct file *f)
 {
 	if (--f->count)
 		return;
-	if (f->pipe)
-		pipe_release(f);
+	if (f->f_op->release)
+		f->f_op->release(f);
 	kfree(f);
 }
 

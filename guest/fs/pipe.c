@@ -58,10 +58,7 @@ static int32_t pipe_write(struct file *f, const char *ubuf, uint32_t len)
 	return done ? (int32_t)done : -EFAULT;
 }
 
-static const struct file_operations pipe_read_fops = { .read = pipe_read };
-static const struct file_operations pipe_write_fops = { .write = pipe_write };
-
-void pipe_release(struct file *f)
+static void pipe_release(struct file *f)
 {
 	struct pipe_inode_info *p = f->pipe;
 	if (f->mode == FL_S_PIPE_R)
@@ -71,6 +68,11 @@ void pipe_release(struct file *f)
 	if (!p->readers && !p->writers)
 		kfree(p);
 }
+
+static const struct file_operations pipe_read_fops = { .read = pipe_read,
+							.release = pipe_release };
+static const struct file_operations pipe_write_fops = { .write = pipe_write,
+							 .release = pipe_release };
 
 uint32_t pipe_size(const struct file *f)
 {

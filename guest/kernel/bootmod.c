@@ -1,7 +1,12 @@
-/* Boot modules: images the VMM placed in memory, found by name. */
+/*
+ * What the VMM hands over: the boot parameters (start_kernel copies them
+ * here and checks them before anything reads them) and the boot modules they
+ * list, images the VMM placed in memory, found by name.
+ */
 #include <kernel/kernel.h>
 #include <kernel/string.h>
 
+struct fl_boot_params boot_params;
 
 const struct fl_bootmod *bootmod_find(const char *name, uint32_t kind)
 {

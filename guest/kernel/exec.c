@@ -6,6 +6,7 @@
 #include <kernel/argv.h>
 #include <kernel/elf.h>
 #include <kernel/kernel.h>
+#include <kernel/processor.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 

@@ -4,6 +4,8 @@
  */
 #include <kernel/argv.h>
 #include <kernel/hypercall.h>
+#include <kernel/extable.h>
+#include <kernel/fault.h>
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
 #include <kernel/module.h>
@@ -11,7 +13,6 @@
 #include <kernel/string.h>
 #include <kernel/traps.h>
 
-struct fl_boot_params boot_params;
 static char cmdline[FL_CMDLINE_MAX + 1];
 
 static void copy_boot_params(uint32_t phys)

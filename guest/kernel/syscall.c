@@ -7,7 +7,6 @@
 #include <kernel/fs.h>
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
-#include <kernel/traps.h>
 #include <kernel/uaccess.h>
 #include <kernel/ktest.h>
 

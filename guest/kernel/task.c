@@ -6,18 +6,13 @@
 #include <kernel/argv.h>
 #include <kernel/fs.h>
 #include <kernel/kernel.h>
+#include <kernel/processor.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
-#include <kernel/segment.h>
-#include <kernel/traps.h>
 #include <kernel/uaccess.h>
-#include <kernel/x86.h>
 
 #define HW_FRAME 56	/* vector, error code and the 64-bit iret frame */
 
-
-static struct task_struct kernel_task = { .pid = 0, .comm = "kernel" };
-struct task_struct *current = &kernel_task;
 static int next_pid = 1;
 
 void sched_init(void)
@@ -62,14 +57,6 @@ static void task_free(struct task_struct *t)
 	if (t->kstack)
 		free_page(t->kstack);
 	kfree(t);
-}
-
-void start_thread(struct pt_regs *regs, uint32_t eip, uint32_t esp)
-{
-	*regs = (struct pt_regs){
-		.eip = eip, .cs = USER_CS, .eflags = 0x2, .esp = esp, .ss = USER_DS,
-		.ds = USER_DS, .es = USER_DS, .fs = USER_DS, .gs = USER_DS,
-	};
 }
 
 /* A task with a kernel stack and the given (or a new) address space; a

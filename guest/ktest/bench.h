@@ -19,6 +19,9 @@ void bench_case(const struct bench_opts *o, const char *name, const char *param,
 /* Report a figure the guest computed itself. */
 void bench_result(const char *name, const char *param, const char *measure, const char *unit,
 		  uint64_t value, uint32_t reps);
+/* The harness's own cases, first: the baseline every later count and
+ * cycle figure is net of, and a fixed sequence whose count is known. */
+void bench_calibrate(const struct bench_opts *o);
 
 void bench_uaccess(const struct bench_opts *o);
 void bench_verify_area(const struct bench_opts *o);

@@ -7,7 +7,6 @@
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
 #include <kernel/string.h>
-#include <kernel/traps.h>
 
 #include "bench.h"
 

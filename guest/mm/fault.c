@@ -5,15 +5,15 @@
  * user process, and in the kernel is either a bad user pointer caught by the
  * exception table or a kernel bug (oops).
  */
+#include <kernel/extable.h>
+#include <kernel/fault.h>
 #include <kernel/mm.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
-#include <kernel/traps.h>
 #include <kernel/x86.h>
 
 #define STACK_GROWTH_MAX (8u << 20)
 
-uint32_t zero_page_pa;
 int pf_print_walk;
 
 static int access_permitted(const struct vm_area_struct *v, uint32_t error_code)

@@ -1,12 +1,38 @@
 /*
- * Shaping an address space: mmap, munmap, mprotect. Areas are split where a
- * range cuts through them, so a user program can build hundreds of areas
- * (the verify_area benchmarks need that) or punch holes in one.
+ * An address space's life and shape: mm_alloc and mm_put, mmap, munmap,
+ * mprotect. Areas are split where a range cuts through them, so a user
+ * program can build hundreds of areas (the verify_area benchmarks need that)
+ * or punch holes in one.
  */
 #include <kernel/mm.h>
 #include <kernel/x86.h>
 
 #define MMAP_BASE 0x40000000u
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmalloc(sizeof(*mm));
+	if (!mm)
+		return NULL;
+	mm->users = 1;
+	if (pgd_alloc(mm)) {
+		mm_put(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* The areas go first (their pages with them), then the page tables. */
+void mm_put(struct mm_struct *mm)
+{
+	if (--mm->users > 0)
+		return;
+	struct vm_area_struct *v;
+	while ((v = vma_first(&mm->mmap)) != NULL)
+		vma_destroy(mm, v);
+	pgd_free(mm);
+	kfree(mm);
+}
 
 uint64_t vma_page_prot(uint32_t vm_flags)
 {

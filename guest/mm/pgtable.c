@@ -12,6 +12,7 @@
 #define TABLE     (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
 
 struct mm_struct init_mm;
+uint32_t zero_page_pa;
 
 static pte_t *table_of(pte_t e)
 {
@@ -46,27 +47,16 @@ void paging_init(void)
 	zero_page_pa = __pa(zero);
 }
 
-struct mm_struct *mm_alloc(void)
+int pgd_alloc(struct mm_struct *mm)
 {
-	struct mm_struct *mm = kmalloc(sizeof(*mm));
-	if (!mm)
-		return NULL;
-	mm->users = 1;
-	if (mm_tables(mm)) {
-		mm_put(mm);
-		return NULL;
-	}
+	if (mm_tables(mm))
+		return -ENOMEM;
 	memcpy(mm->kernel_pd, init_mm.kernel_pd, PAGE_SIZE);
-	return mm;
+	return 0;
 }
 
-void mm_put(struct mm_struct *mm)
+void pgd_free(struct mm_struct *mm)
 {
-	if (--mm->users > 0)
-		return;
-	struct vm_area_struct *v;
-	while ((v = vma_first(&mm->mmap)) != NULL)
-		vma_destroy(mm, v);
 	for (int i = 0; i < 3 && mm->pdpt; i++) {
 		if (!(mm->pdpt[i] & _PAGE_PRESENT))
 			continue;
@@ -82,7 +72,6 @@ void mm_put(struct mm_struct *mm)
 		free_page(mm->pdpt);
 	if (mm->pml4)
 		free_page(mm->pml4);
-	kfree(mm);
 }
 
 void switch_mm(struct mm_struct *mm)

@@ -18,20 +18,6 @@ static const struct scenario scenarios[] = { FL_SCENARIOS(INIT_ENTRY) };
 
 #define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
-int init_argc;
-char **init_argv;
-
-int check(int good, const char *fmt, ...)
-{
-	char buf[200];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	printf("[init] %s ... %s\n", buf, good ? "ok" : "FAIL");
-	return !good;
-}
-
 static int run(const struct scenario *s)
 {
 	printf("init: scenario %s\n", s->name);

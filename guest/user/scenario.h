@@ -4,7 +4,8 @@
 
 #include <fl_scenarios.h>
 
-/* init's own command line, for scenarios that take options. */
+/* scenario.c: init's own command line, for scenarios that take options
+ * (main sets it), and check(), which prints one case as "[init] ... ok". */
 extern int init_argc;
 extern char **init_argv;
 

@@ -10,10 +10,10 @@ FUZZ_CFLAGS := $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-
 	-fno-omit-frame-pointer -Itests/fuzz
 FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-FUZZ_SRCS_elf_kernel := vmm/elfload.c vmm/mem.c
-FUZZ_SRCS_elf_program := vmm/elfload.c vmm/mem.c
-FUZZ_SRCS_boot_modules := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/elfsym.c vmm/mem.c
-FUZZ_SRCS_shadow := tracer/shadow.c
+FUZZ_SRCS_elf_kernel := vmm/elfload.c vmm/mem.c $(ELF_SRCS)
+FUZZ_SRCS_elf_program := vmm/elfload.c vmm/mem.c $(ELF_SRCS)
+FUZZ_SRCS_boot_modules := vmm/boot.c vmm/exits.c vmm/elfload.c vmm/mem.c $(ELF_SRCS)
+FUZZ_SRCS_shadow := tracer/shadow.c $(ELF_SRCS)
 FUZZ_SRCS_extable_io := guest/tools/extable_io.c
 FUZZ_SRCS_hypercall := vmm/hypercall.c vmm/console.c vmm/debug.c vmm/mem.c
 FUZZ_SRCS_pagewalk := vmm/mem.c

@@ -1,9 +1,10 @@
-/* The kernel ELF loader (vmm/elfload.c) on arbitrary images. Invariants:
- * elf_check_kernel and elf_load_kernel agree; an accepted image has every
- * non-empty PT_LOAD inside [FL_KERNEL_PHYS, guest memory end), its entry in an
- * executable segment, phys_lo/phys_hi spanning exactly its segments, each
- * segment's file bytes then zeroes in guest memory, and no byte of guest
- * memory outside the segments written. */
+/* The kernel ELF loader (vmm/elfload.c) on arbitrary images, each opened
+ * once (vmm/elf_image.c). Invariants: elf_check_kernel and elf_load_kernel
+ * agree; an accepted image has every non-empty PT_LOAD inside
+ * [FL_KERNEL_PHYS, guest memory end), its entry in an executable segment,
+ * phys_lo/phys_hi spanning exactly its segments, each segment's file bytes
+ * then zeroes in guest memory, and no byte of guest memory outside the
+ * segments written. */
 #include <fl_abi.h>
 #include "elfload.h"
 #include "elfref.h"
@@ -21,14 +22,18 @@ int LLVMFuzzerTestOneInput(const unsigned char *img, size_t len)
 {
 	struct guest_mem mem = { ram, MEM_SIZE };
 	struct elf_loaded out;
+	struct elf_image im;
 	char err[256];
 	if (!ready) {
 		memset(ram, FILL, sizeof(ram));
 		memset(want, FILL, sizeof(want));
 		ready = 1;
 	}
-	int checked = elf_check_kernel(img, len, MEM_SIZE, FL_KERNEL_PHYS, err, sizeof(err));
-	int loaded = elf_load_kernel(img, len, &mem, FL_KERNEL_PHYS, &out, err, sizeof(err));
+	if (elf_image_open(&im, img, len, err, sizeof(err)))
+		return 0;	/* refused by the parser, before any write */
+	int checked = elf_check_kernel(&im, MEM_SIZE, FL_KERNEL_PHYS, err, sizeof(err));
+	int loaded = elf_load_kernel(&im, &mem, FL_KERNEL_PHYS, &out, err, sizeof(err));
+	elf_image_close(&im);
 	CHECK(checked == loaded);
 	if (loaded)
 		return 0;	/* refused by the parser, before any write */

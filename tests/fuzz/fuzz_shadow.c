@@ -1,18 +1,27 @@
-/* The tracer's exception-table decoder (tracer/shadow.c shadow_load, with
- * libelf) on arbitrary ELF images. Invariants: the sorted index is a
+/* The tracer's exception-table decoder (tracer/shadow.c shadow_load, on an
+ * image opened by vmm/elf_image.c) on arbitrary ELF images. Invariants: the sorted index is a
  * permutation of the entries in insn order, and shadow_lookup finds every
  * decoded entry: at its own index, or (when insns repeat) at an entry with
  * the same insn; shadow_by_fixup finds every entry by its fixup and insn.
- * A refused image leaves an empty table and a one-line message. */
+ * A refused image leaves an empty table and a one-line message, whether the
+ * image or its table is refused. */
 #include <string.h>
+#include "elf_image.h"
 #include "shadow.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *img, size_t len)
 {
+	struct elf_image im;
 	struct shadow_table t;
 	char err[256] = "";
-	if (shadow_load(&t, "fuzz", img, len, err, sizeof(err))) {
+	if (elf_image_open(&im, img, len, err, sizeof(err))) {
+		CHECK(err[0] && !strchr(err, '\n'));
+		return 0;
+	}
+	int rc = shadow_load(&t, "fuzz", &im, err, sizeof(err));
+	elf_image_close(&im);
+	if (rc) {
 		CHECK(!t.n && err[0] && !strchr(err, '\n'));
 		return 0;
 	}

@@ -13,6 +13,7 @@
 
 #include "elfload.h"
 #include "fl_abi.h"
+#include "readfile.h"
 
 /* A minimal two-segment image: text (R+X, 32 bytes) and data (R+W, 16 bytes
  * of file data plus 48 of bss), headers at the front. */
@@ -29,30 +30,30 @@
 #define MEM_SIZE    (2u << 20)
 #define FILL        0xAA
 
-struct image {
+struct two_segment_elf {
 	_Alignas(Elf32_Ehdr) uint8_t b[IMG_LEN];
 	size_t len;
 };
 
 struct fixture {
-	struct image im;
+	struct two_segment_elf im;
 	struct guest_mem mem;
 	char err[256];
 	const struct bad_case *bad;	/* the prestate, for test_bad_case */
 };
 
-static Elf32_Ehdr *eh(struct image *im)
+static Elf32_Ehdr *eh(struct two_segment_elf *im)
 {
 	return (Elf32_Ehdr *)im->b;
 }
 
-static Elf32_Phdr *ph(struct image *im, unsigned i)
+static Elf32_Phdr *ph(struct two_segment_elf *im, unsigned i)
 {
 	return (Elf32_Phdr *)(im->b + sizeof(Elf32_Ehdr)) + i;
 }
 
 /* Text is linked at vbase / pbase, data one page above both. */
-static void build(struct image *im, uint32_t vbase, uint32_t pbase)
+static void build(struct two_segment_elf *im, uint32_t vbase, uint32_t pbase)
 {
 	memset(im, 0, sizeof(*im));
 	im->len = IMG_LEN;
@@ -103,9 +104,21 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* elf_load_kernel on the bytes of an image, opened for the call. */
+static int load_bytes(const uint8_t *img, size_t len, struct guest_mem *mem,
+		      struct elf_loaded *out, char *err, size_t errlen)
+{
+	struct elf_image im;
+	if (elf_image_open(&im, img, len, err, errlen))
+		return -1;
+	int rc = elf_load_kernel(&im, mem, KPHYS, out, err, errlen);
+	elf_image_close(&im);
+	return rc;
+}
+
 static int load(struct fixture *f, struct elf_loaded *out)
 {
-	return elf_load_kernel(f->im.b, f->im.len, &f->mem, KPHYS, out, f->err, sizeof(f->err));
+	return load_bytes(f->im.b, f->im.len, &f->mem, out, f->err, sizeof(f->err));
 }
 
 static void assert_msg(const char *err, const char *needle)
@@ -206,7 +219,7 @@ static const struct bad_case bad_cases[] = {
 
 /* The test host is little-endian like the images, so a truncated copy of the
  * value is its low bytes. */
-static void apply(struct image *im, const struct patch *p)
+static void apply(struct two_segment_elf *im, const struct patch *p)
 {
 	uint8_t v8 = (uint8_t)p->val;
 	uint16_t v16 = (uint16_t)p->val;
@@ -231,7 +244,7 @@ static void test_bad_case(void **state)
 	if (c->program)
 		rc = elf_check_program(f->im.b, f->im.len, f->err, sizeof(f->err));
 	else
-		rc = elf_load_kernel(f->im.b, f->im.len, &f->mem, KPHYS, &out, f->err, sizeof(f->err));
+		rc = load(f, &out);
 	assert_int_equal(rc, -1);
 	assert_msg(f->err, c->needle);
 }
@@ -243,9 +256,9 @@ static void test_short_err_buffer(void **state)
 	char err[8];
 	memset(err, 'x', sizeof(err));
 	eh(&f->im)->e_machine = EM_X86_64;
-	assert_int_equal(elf_load_kernel(f->im.b, f->im.len, &f->mem, KPHYS, &out, err, sizeof(err)), -1);
+	assert_int_equal(load_bytes(f->im.b, f->im.len, &f->mem, &out, err, sizeof(err)), -1);
 	assert_int_equal(err[sizeof(err) - 1], '\0');
-	assert_int_equal(elf_load_kernel(f->im.b, f->im.len, &f->mem, KPHYS, &out, NULL, 0), -1);
+	assert_int_equal(load_bytes(f->im.b, f->im.len, &f->mem, &out, NULL, 0), -1);
 }
 
 static void test_program_ok(void **state)
@@ -278,8 +291,8 @@ static void test_read_file(void **state)
 	size_t len = 0;
 
 	write_tmp(path, f->im.b, IMG_LEN);
-	int rc = elf_read_file(path, IMG_LEN, &img, &len, f->err, sizeof(f->err));
-	int too_big = elf_read_file(path, IMG_LEN - 1, &img, &len, f->err, sizeof(f->err));
+	int rc = read_whole_file(path, IMG_LEN, &img, &len, f->err, sizeof(f->err));
+	int too_big = read_whole_file(path, IMG_LEN - 1, &img, &len, f->err, sizeof(f->err));
 	unlink(path);
 	assert_int_equal(rc, 0);
 	assert_int_equal(len, IMG_LEN);
@@ -298,13 +311,13 @@ static void test_read_file_errors(void **state)
 	size_t len = 0;
 	const char *missing = "/nonexistent/faultline-kernel.elf";
 
-	assert_int_equal(elf_read_file(missing, 1 << 20, &img, &len, f->err, sizeof(f->err)), -1);
+	assert_int_equal(read_whole_file(missing, 1 << 20, &img, &len, f->err, sizeof(f->err)), -1);
 	assert_msg(f->err, missing);
 	assert_msg(f->err, "No such file");
-	assert_int_equal(elf_read_file("/", 1 << 20, &img, &len, f->err, sizeof(f->err)), -1);
+	assert_int_equal(read_whole_file("/", 1 << 20, &img, &len, f->err, sizeof(f->err)), -1);
 	assert_msg(f->err, "not a regular file");
 	write_tmp(path, "", 0);
-	int rc = elf_read_file(path, 1 << 20, &img, &len, f->err, sizeof(f->err));
+	int rc = read_whole_file(path, 1 << 20, &img, &len, f->err, sizeof(f->err));
 	unlink(path);
 	assert_int_equal(rc, -1);
 	assert_msg(f->err, "empty file");
@@ -326,9 +339,9 @@ static void test_real_kernel(void **state)
 	struct guest_mem mem = { .size = 64u << 20 };
 	mem.host = calloc(1, mem.size);
 	assert_non_null(mem.host);
-	if (elf_read_file(path, mem.size, &img, &len, err, sizeof(err)))
+	if (read_whole_file(path, mem.size, &img, &len, err, sizeof(err)))
 		fail_msg("%s", err);
-	int rc = elf_load_kernel(img, len, &mem, FL_KERNEL_PHYS, &out, err, sizeof(err));
+	int rc = load_bytes(img, len, &mem, &out, err, sizeof(err));
 	free(img);
 	free(mem.host);
 	if (rc)

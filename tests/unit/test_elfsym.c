@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "elfload.h"
+#include "elf_image.h"
 #include "fl_abi.h"
 
 #define TEXT_ADDR 0xC0100000u
@@ -19,7 +19,7 @@
  * header, .text, .strtab, .symtab, .shstrtab, then the section headers. */
 enum { SH_NULL, SH_TEXT, SH_SYMTAB, SH_STRTAB, SH_SHSTRTAB, NR_SH };
 
-struct image {
+struct elf_with_symtab {
 	_Alignas(8) uint8_t b[1024];
 	size_t len;
 	size_t symtab_off, strtab_off, shoff;
@@ -41,7 +41,7 @@ static uint32_t name_at(const char *tab, size_t size, const char *s)
 #define NAME(s) name_at(strtab, sizeof(strtab), s)
 #define SHNAME(s) name_at(shstrtab, sizeof(shstrtab), s)
 
-static size_t put(struct image *im, const void *p, size_t n, size_t align)
+static size_t put(struct elf_with_symtab *im, const void *p, size_t n, size_t align)
 {
 	im->len = (im->len + align - 1) / align * align;
 	size_t at = im->len;
@@ -51,17 +51,17 @@ static size_t put(struct image *im, const void *p, size_t n, size_t align)
 	return at;
 }
 
-static Elf32_Shdr *shdr(struct image *im, unsigned i)
+static Elf32_Shdr *shdr(struct elf_with_symtab *im, unsigned i)
 {
 	return (Elf32_Shdr *)(im->b + im->shoff) + i;
 }
 
-static Elf32_Sym *sym(struct image *im, unsigned i)
+static Elf32_Sym *sym(struct elf_with_symtab *im, unsigned i)
 {
 	return (Elf32_Sym *)(im->b + im->symtab_off) + i;
 }
 
-static void build(struct image *im)
+static void build(struct elf_with_symtab *im)
 {
 	static const uint8_t text[16] = { 0xe7, 0xf4, 0xc3 };
 	const Elf32_Sym syms[] = {
@@ -112,13 +112,19 @@ static void build(struct image *im)
 	((Elf32_Ehdr *)im->b)->e_shoff = (Elf32_Off)im->shoff;
 }
 
-/* elf_symbol on an exact-size heap copy, so ASan sees any read past the end. */
+/* elf_symbol on an exact-size heap copy, so ASan sees any read past the end;
+ * an image that does not open has no symbol. */
 static uint32_t lookup(const uint8_t *img, size_t len, const char *name)
 {
+	struct elf_image im;
+	uint32_t v = 0;
 	uint8_t *copy = malloc(len ? len : 1);
 	assert_non_null(copy);
 	memcpy(copy, img, len);
-	uint32_t v = elf_symbol(copy, len, name);
+	if (!elf_image_open(&im, copy, len, NULL, 0)) {
+		v = elf_symbol(&im, name);
+		elf_image_close(&im);
+	}
 	free(copy);
 	return v;
 }
@@ -126,7 +132,7 @@ static uint32_t lookup(const uint8_t *img, size_t len, const char *name)
 static void finds_global_symbols(void **state)
 {
 	(void)state;
-	struct image im;
+	struct elf_with_symtab im;
 	build(&im);
 	assert_int_equal(lookup(im.b, im.len, "global_fn"), TEXT_ADDR);
 	assert_int_equal(lookup(im.b, im.len, "data_obj"), TEXT_ADDR + 12);
@@ -136,7 +142,7 @@ static void finds_global_symbols(void **state)
 static void zero_for_anything_else(void **state)
 {
 	(void)state;
-	struct image im;
+	struct elf_with_symtab im;
 	build(&im);
 	static const char *const names[] = {
 		"missing", "local_fn", "undef_fn", "weak_fn", "", "global", "global_fn2",
@@ -152,7 +158,7 @@ static void zero_for_anything_else(void **state)
 static void broken_tables_are_no_symbol(void **state)
 {
 	(void)state;
-	struct image im;
+	struct elf_with_symtab im;
 
 	build(&im);
 	shdr(&im, SH_SYMTAB)->sh_entsize = 0;
@@ -205,7 +211,7 @@ static void broken_tables_are_no_symbol(void **state)
 static void truncated_images(void **state)
 {
 	(void)state;
-	struct image im;
+	struct elf_with_symtab im;
 	build(&im);
 	for (size_t n = 0; n < im.len; n++)
 		if (lookup(im.b, n, "global_fn"))
@@ -217,7 +223,7 @@ static void truncated_images(void **state)
 static void every_byte_every_value(void **state)
 {
 	(void)state;
-	struct image valid, im;
+	struct elf_with_symtab valid, im;
 	build(&valid);
 	for (size_t i = 0; i < valid.len; i++) {
 		for (unsigned v = 0; v < 256; v++) {
@@ -238,7 +244,7 @@ static uint32_t rng(uint32_t *s)
 static void garbage(void **state)
 {
 	(void)state;
-	struct image valid;
+	struct elf_with_symtab valid;
 	uint8_t buf[2048];
 	uint32_t seed = 1;
 	build(&valid);

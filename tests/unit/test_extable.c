@@ -1,6 +1,6 @@
 /*
  * search_extable, extable_first_unsorted, sort_extable and ex_handler_name,
- * exercised on the host build of guest/kernel/extable.c.
+ * exercised on the host build of guest/lib/extable.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

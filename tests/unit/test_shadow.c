@@ -15,13 +15,15 @@
 
 #include <gelf.h>
 
-#include "elfload.h"
+#include "elf_image.h"
+#include "readfile.h"
 #include "shadow.h"
 
 struct img {
 	uint8_t *data;
 	size_t len;
 	size_t table_off, table_len;	/* __ex_table's bytes in the file */
+	size_t table_shdr;		/* and where its section header is */
 };
 
 static void locate_table(struct img *m)
@@ -29,7 +31,9 @@ static void locate_table(struct img *m)
 	elf_version(EV_CURRENT);
 	Elf *e = elf_memory((char *)m->data, m->len);
 	size_t shstrndx;
+	GElf_Ehdr eh;
 	assert_non_null(e);
+	assert_non_null(gelf_getehdr(e, &eh));
 	assert_int_equal(elf_getshdrstrndx(e, &shstrndx), 0);
 	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
 		GElf_Shdr sh;
@@ -37,6 +41,7 @@ static void locate_table(struct img *m)
 		if (!strcmp(elf_strptr(e, shstrndx, sh.sh_name), "__ex_table")) {
 			m->table_off = sh.sh_offset;
 			m->table_len = sh.sh_size;
+			m->table_shdr = eh.e_shoff + elf_ndxscn(scn) * eh.e_shentsize;
 		}
 	}
 	elf_end(e);
@@ -48,7 +53,7 @@ static int load_kernel(void **state)
 	const char *path = getenv("FL_KERNEL_ELF");
 	char err[256];
 	struct img *m = calloc(1, sizeof(*m));
-	if (!path || !*path || !m || elf_read_file(path, 64u << 20, &m->data, &m->len, err, sizeof(err))) {
+	if (!path || !*path || !m || read_whole_file(path, 64u << 20, &m->data, &m->len, err, sizeof(err))) {
 		free(m);
 		return -1;
 	}
@@ -70,6 +75,17 @@ static uint32_t word(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* shadow_load on the bytes of an image, opened for the call. */
+static int load_bytes(struct shadow_table *t, const char *owner, const uint8_t *data, size_t len,
+		      char *err, size_t errlen)
+{
+	struct elf_image im;
+	assert_int_equal(elf_image_open(&im, data, len, err, errlen), 0);
+	int rc = shadow_load(t, owner, &im, err, errlen);
+	elf_image_close(&im);
+	return rc;
+}
+
 /* Every entry at its own index; the addresses between entries miss. */
 static void check_every_entry(const struct img *m)
 {
@@ -78,7 +94,7 @@ static void check_every_entry(const struct img *m)
 	char err[128];
 	const uint8_t *tab = m->data + m->table_off;
 	uint32_t n = (uint32_t)(m->table_len / EX_ENTRY_SIZE);
-	assert_int_equal(shadow_load(&t, "kernel", m->data, m->len, err, sizeof(err)), 0);
+	assert_int_equal(load_bytes(&t, "kernel", m->data, m->len, err, sizeof(err)), 0);
 	assert_int_equal(t.n, n);
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t insn = word(tab + i * EX_ENTRY_SIZE), fixup = word(tab + i * EX_ENTRY_SIZE + 4);
@@ -116,13 +132,34 @@ static void an_unreadable_image_is_refused(void **state)
 {
 	(void)state;
 	static const uint8_t junk[64] = { 0x7f, 'E', 'L', 'F' };
+	struct elf_image im;
+	struct shadow_table t = { 0 };
+	struct shadow_hit hit;
+	char err[128] = "";
+	/* Not an ELF libelf can read: refused when opened, with a message, so
+	 * there is no table to look in. */
+	assert_int_equal(elf_image_open(&im, junk, sizeof(junk), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "ELF"));
+	assert_int_equal(shadow_lookup(&t, 0, 0x1234, &hit), 0);
+}
+
+/* An image that opens, but whose table has no bytes in the file: refused by
+ * shadow_load, with a message naming the table's owner. */
+static void an_unreadable_table_is_refused(void **state)
+{
+	const struct img *m = *state;
 	struct shadow_table t;
 	struct shadow_hit hit;
 	char err[128];
-	/* Not an ELF libelf can read: refused, with a message. */
-	assert_int_equal(shadow_load(&t, "junk", junk, sizeof(junk), err, sizeof(err)), -1);
+	uint8_t *copy = malloc(m->len);
+	assert_non_null(copy);
+	memcpy(copy, m->data, m->len);
+	Elf32_Word nobits = SHT_NOBITS;
+	memcpy(copy + m->table_shdr + offsetof(Elf32_Shdr, sh_type), &nobits, sizeof(nobits));
+	assert_int_equal(load_bytes(&t, "junk", copy, m->len, err, sizeof(err)), -1);
+	free(copy);
 	assert_non_null(strstr(err, "junk"));
-	assert_int_equal(shadow_lookup(&t, 0, 0x1234, &hit), 0);
+	assert_int_equal(shadow_lookup(&t, 1, 0x1234, &hit), 0);
 }
 
 int main(void)
@@ -131,6 +168,7 @@ int main(void)
 		cmocka_unit_test(sorted_table),
 		cmocka_unit_test(reversed_table),
 		cmocka_unit_test(an_unreadable_image_is_refused),
+		cmocka_unit_test(an_unreadable_table_is_refused),
 	};
 	if (!getenv("FL_KERNEL_ELF")) {
 		printf("1..0 # SKIP needs FL_KERNEL_ELF, the built kernel\n");

@@ -1,10 +1,12 @@
 /*
- * Exception-table primitives shared by three users: the guest kernel (its
- * search_exception_table sits on top of search_extable), the build-time
- * sorter guest/tools/sortextable, and the tracer, which repeats the kernel's
- * lookup on the host to predict where a faulting instruction will resume.
- * The code is plain C with no library calls so the same file builds
- * freestanding for i386 and natively for the host.
+ * Exception tables, as in Linux: the library (lib/extable.c), the kernel's
+ * search over its own and its modules' tables (kernel/extable.c) and the
+ * fixup handlers (arch/extable.c).
+ *
+ * The library has three users: the guest kernel, the build-time sorter
+ * guest/tools/sortextable, and bench's native timings of the search
+ * (tracer/bench_native.c). It is plain C with no library calls so the same
+ * file builds freestanding for i386 and natively for the host.
  *
  * A table is valid when its entries are in strictly ascending insn order:
  * that is what lets the fault path binary-search it, and a duplicate insn
@@ -34,5 +36,18 @@ int32_t extable_first_unsorted(const struct exception_table_entry *table, uint32
  * equal insn are left adjacent in no particular order. */
 void sort_extable(struct exception_table_entry *table, uint32_t n);
 
+/* The rest is the kernel's alone. Its own table, laid out by guest/kernel.ld
+ * and sorted at build time by guest/tools/sortextable. */
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+
+/* kernel/extable.c: refuse to run on an unsorted table; the entry for a
+ * faulting address in the kernel's table or a module's, or NULL. */
+void extable_init(void);
+const struct exception_table_entry *search_exception_table(uint32_t addr);
+
+/* arch/extable.c: run the entry's handler for a kernel-mode fault at
+ * regs->eip; 1 if fixed. */
+struct pt_regs;
+int fixup_exception(struct pt_regs *regs, int trapnr);
 
 #endif

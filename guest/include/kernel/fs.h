@@ -12,10 +12,12 @@
 
 struct file;
 
-/* Each returns bytes transferred, or a negative errno; NULL: -EBADF. */
+/* read and write return bytes transferred, or a negative errno; NULL:
+ * -EBADF. release, if any, runs when the last reference goes. */
 struct file_operations {
 	int32_t (*read)(struct file *f, char *ubuf, uint32_t len);
 	int32_t (*write)(struct file *f, const char *ubuf, uint32_t len);
+	void (*release)(struct file *f);
 };
 
 struct file {
@@ -44,9 +46,9 @@ struct file *fget(uint32_t fd);
 int32_t fd_install(struct file *f);
 void fd_release(int32_t fd);
 
-/* pipe.c, read_write.c: the console and zero files' operations */
+/* devices.c: the console and zero files' operations */
 extern const struct file_operations console_fops, zero_fops;
-void pipe_release(struct file *f);
+/* pipe.c */
 uint32_t pipe_size(const struct file *f);
 
 /* uaccess_mode.c: the copies return the bytes NOT copied. Under verify_area

@@ -33,9 +33,9 @@
 #define EPIPE   32
 #define ENAMETOOLONG 36
 
-/* main.c: the VMM's boot parameters, copied and checked */
+/* bootmod.c: the VMM's boot parameters (main.c copies them in and checks
+ * them), and the boot module of a name and kind, bounds-checked, or NULL */
 extern struct fl_boot_params boot_params;
-/* bootmod.c: the boot module of that name and kind, bounds-checked, or NULL */
 const struct fl_bootmod *bootmod_find(const char *name, uint32_t kind);
 
 /* printk.c */
@@ -44,5 +44,9 @@ int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 __attribute__((noreturn)) void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* name+0xoff for a kernel address, into buf; "?" when unknown. */
 const char *ksym(uint32_t addr, char *buf, size_t len);
+
+/* arch/dumpstack.c: oops: print the registers and stop the guest with FL_EXIT_OOPS. */
+struct pt_regs;
+__attribute__((noreturn)) void die(const char *what, struct pt_regs *regs, uint32_t error_code);
 
 #endif

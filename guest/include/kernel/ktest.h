@@ -14,9 +14,11 @@ struct ktest {
 	int (*run)(uint32_t arg);	/* failures */
 };
 
-/* The number of failed cases, or -ENOENT for an unknown name. */
+/* ktest.c: the number of failed cases, or -ENOENT for an unknown name. */
 int ktest_run(const char *name, uint32_t arg);
 
+/* lib.c: the running test's name, which ktest_run sets and ktest_case prints. */
+extern const char *ktest_running;
 /* Print one case: "<scenario>: <what> ... ok" or "... FAIL"; 1 if it failed. */
 int ktest_case(int good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -59,9 +59,11 @@ void kfree(void *p);
 
 /* pgtable.c */
 void paging_init(void);
-struct mm_struct *mm_alloc(void);
-/* Drop one user; the last one frees the address space. */
-void mm_put(struct mm_struct *mm);
+/* An address space's top-level tables, the kernel's quarter copied in: 0 or
+ * -ENOMEM (what was allocated is left for pgd_free). */
+int pgd_alloc(struct mm_struct *mm);
+/* Free every page table of mm, its user ones and its top-level ones. */
+void pgd_free(struct mm_struct *mm);
 void switch_mm(struct mm_struct *mm);
 /* The PTE for va in mm, allocating page tables if alloc; NULL if absent or out of memory. */
 pte_t *pte_offset(struct mm_struct *mm, uint32_t va, int alloc);
@@ -73,14 +75,10 @@ void unmap_range(struct mm_struct *mm, uint32_t start, uint32_t end);
  * first: "pfwalk: cr2 VA level L entry PA value V". */
 void print_walk(uint32_t va);
 
-/* fault.c */
-struct pt_regs;
-void do_page_fault(struct pt_regs *regs, uint32_t error_code);
-/* Each page fault prints the walk of its address first (pfwalk=1 on the
- * command line), for the host's recorded walk to be checked against. */
-extern int pf_print_walk;
-
 /* mmap.c; PROT_* equal VM_READ/WRITE/EXEC, MAP_* are in faultline/unistd.h */
+struct mm_struct *mm_alloc(void);
+/* Drop one user; the last one frees the address space. */
+void mm_put(struct mm_struct *mm);
 struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t end, uint32_t flags);
 /* Unmap the area's pages, take it out of the tree and free it. */
 void vma_destroy(struct mm_struct *mm, struct vm_area_struct *v);
@@ -97,7 +95,7 @@ int do_mprotect(struct mm_struct *mm, uint32_t addr, uint32_t len, uint32_t prot
 void *vmalloc(uint32_t size);
 int vmalloc_fault(uint32_t addr);
 
-/* The zero page: mapped read-only (COW) by read faults on anonymous memory. */
+/* pgtable.c: the zero page, mapped read-only (COW) by read faults on anonymous memory. */
 extern uint32_t zero_page_pa;
 
 #endif

@@ -43,6 +43,10 @@ static inline int user_mode(const struct pt_regs *regs)
 #define PT_ERRCODE 72
 #define PT_SIZE    80
 
+/* pt_regs.trapno: the CPU's vector, or TRAP_SYSENTER for a system call. */
+#define X86_TRAP_DE   0
+#define X86_TRAP_DB   1
+#define X86_TRAP_PF   14
 #define TRAP_SYSENTER 0x100
 
 #endif

@@ -25,6 +25,7 @@ struct task_struct {
 	uint64_t syscalls;		/* system calls made, for getpid */
 };
 
+/* init_task.c */
 extern struct task_struct *current;
 
 /* The address space whose page tables are loaded. */
@@ -34,9 +35,6 @@ static inline struct mm_struct *active_mm(void)
 }
 
 void sched_init(void);
-void cpu_init(void);
-/* Where the CPU puts the next trap or sysenter frame from user mode. */
-void set_kernel_stack(uint32_t top);
 /* Run the boot module named prog as a child of current, with argv prog and
  * the words of args; its exit status, or -ENOENT / -ENOEXEC / -ENOMEM /
  * -E2BIG (more than FL_MAX_ARGS words) if it could not start. */
@@ -49,20 +47,21 @@ int clone_thread(uint32_t entry, uint32_t stack_top, uint32_t arg);
 /* Give the CPU to the waiting thread, if any, until it exits. 1 if one ran. */
 int schedule(void);
 __attribute__((noreturn)) void do_exit(int status);
+
+#define SIGFPE  8
+#define SIGKILL 9
+#define SIGSEGV 11
+
 /* Kill the current user process for a fault at addr. */
 __attribute__((noreturn)) void force_sig(int sig, struct pt_regs *regs, uint32_t addr);
-
-/* User registers for entering user mode at eip with stack esp. */
-void start_thread(struct pt_regs *regs, uint32_t eip, uint32_t esp);
 
 /* exec.c: load an ELF32 program image into a fresh mm; sets regs for entry. */
 struct uargs;
 int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const struct uargs *a);
 
-/* entry.S */
+/* arch/switch_to.S */
 void switch_context(struct context **save, struct context *to);
+/* arch/trap_return.S */
 __attribute__((noreturn)) void ret_to_user(struct pt_regs *regs);
-void sysenter_entry(void);
-extern char trap_stubs[];
 
 #endif

@@ -1,34 +1,20 @@
-/* Exceptions: the C side of the trap glue and the exception table. */
+/* The C side of the trap glue: the IDT, and the handlers entry.S calls. */
 #ifndef KERNEL_TRAPS_H
 #define KERNEL_TRAPS_H
 
-#include <stdint.h>
-#include <fl_extable.h>
 #include <kernel/ptrace.h>
 
-#define X86_TRAP_DE 0
-#define X86_TRAP_DB 1
 #define X86_EFLAGS_TF 0x100
-#define X86_TRAP_PF 14
 
-#define SIGFPE  8
-#define SIGKILL 9
-#define SIGSEGV 11
+/* The glue's entry points: entry.S's trap stubs, sysenter.S's entry. */
+extern char trap_stubs[];
+void sysenter_entry(void);
 
+/* idt.c: the IDT's gates to the stubs, then the CPU's own set-up. */
 void trap_init(void);
+
+/* traps.c */
 void do_trap(struct pt_regs *regs);
 void do_divide_error(struct pt_regs *regs);
-/* Oops: print the registers and stop the guest with FL_EXIT_OOPS. */
-__attribute__((noreturn)) void die(const char *what, struct pt_regs *regs, uint32_t error_code);
-
-/* The kernel's own table, laid out by guest/kernel.ld and sorted at build
- * time by guest/tools/sortextable. */
-extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
-
-/* fixup.c */
-void extable_init(void);
-const struct exception_table_entry *search_exception_table(uint32_t addr);
-/* Run the entry's handler for a kernel-mode fault at regs->eip: 1 if fixed. */
-int fixup_exception(struct pt_regs *regs, int trapnr);
 
 #endif
