@@ -1,5 +1,6 @@
-/* Inside the HTML replay (replay_html.c, replay_html_data.c): writing the
- * page with every write checked, and the parts it is made of. */
+/* Inside the HTML replay (replay_html.c, replay_html_data.c and
+ * replay_html_out.c): writing the page with every write checked, and the
+ * parts it is made of. */
 #ifndef VIZ_REPLAY_HTML_H
 #define VIZ_REPLAY_HTML_H
 
