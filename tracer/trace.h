@@ -79,17 +79,11 @@ int tracer_store(struct tracer *t);
 int tracer_on_iret(struct tracer *t);
 int tracer_on_end(struct tracer *t, const char *outcome);
 int tracer_on_continuation(struct tracer *t);
-/* observe.c: at the trap return (resume_eip known, eax as the handler left
- * it): the outcome, the entry the guest used, the checks; the address the
- * fixup jumps back to, to be watched, or 0. */
-uint32_t observe_return(struct tracer *t, uint32_t eax);
 /* A disagreement between guest and host: mismatch, and a note (appended). */
 void fault_disagree(struct fault_record *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Something worth saying that is no disagreement: a note (appended) only. */
 void fault_note(struct fault_record *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* continuation.c: the target of the fixup's jump back, or 0 if none found. */
-uint32_t fixup_continuation(struct tracer *t, uint32_t fixup);
 
 #endif

@@ -26,17 +26,33 @@ static int check_phdr(const struct elf32_phdr *ph, uint32_t size, uint32_t lo, u
 	return 0;
 }
 
-int elf_check_image(const uint8_t *image, uint32_t size, uint32_t lo, uint32_t hi)
+int elf_for_each_load(const uint8_t *image, elf_load_fn *fn, void *ctx)
 {
 	const struct elf32_ehdr *eh = (const void *)image;
-	int err = check_ehdr(eh, size);
-	if (err)
-		return err;
 	const struct elf32_phdr *ph = elf_phdrs(image);
+	int err = 0;
 	for (uint32_t i = 0; !err && i < eh->phnum; i++)
 		if (ph[i].type == PT_LOAD && ph[i].memsz)
-			err = check_phdr(&ph[i], size, lo, hi);
+			err = fn(ctx, image, &ph[i]);
 	return err;
+}
+
+struct image_bounds {
+	uint32_t size, lo, hi;
+};
+
+static int check_load(void *ctx, const uint8_t *image, const struct elf32_phdr *ph)
+{
+	(void)image;
+	const struct image_bounds *b = ctx;
+	return check_phdr(ph, b->size, b->lo, b->hi);
+}
+
+int elf_check_image(const uint8_t *image, uint32_t size, uint32_t lo, uint32_t hi)
+{
+	struct image_bounds b = { size, lo, hi };
+	int err = check_ehdr((const void *)image, size);
+	return err ? err : elf_for_each_load(image, check_load, &b);
 }
 
 int elf_map_segment(struct mm_struct *mm, const uint8_t *image, const struct elf32_phdr *ph,

@@ -18,8 +18,9 @@ static uint32_t vm_flags_of(uint32_t pflags)
 	       ((pflags & PF_X) ? VM_EXEC : 0);
 }
 
-static int load_segment(struct mm_struct *mm, const uint8_t *image, const struct elf32_phdr *ph)
+static int load_segment(void *ctx, const uint8_t *image, const struct elf32_phdr *ph)
 {
+	struct mm_struct *mm = ctx;
 	uint32_t start = ph->vaddr & PAGE_MASK, end = PAGE_ALIGN(ph->vaddr + ph->memsz);
 	struct vm_area_struct *v = vma_create(mm, start, end, vm_flags_of(ph->flags));
 	if (!v)
@@ -55,12 +56,8 @@ int exec_image(struct task_struct *t, const uint8_t *image, uint32_t size, const
 {
 	const struct elf32_ehdr *eh = (const void *)image;
 	int err = elf_check_image(image, size, PAGE_SIZE, TASK_SIZE);
-	if (err)
-		return err;
-	const struct elf32_phdr *ph = elf_phdrs(image);
-	for (uint32_t i = 0; !err && i < eh->phnum; i++)
-		if (ph[i].type == PT_LOAD && ph[i].memsz)
-			err = load_segment(t->mm, image, &ph[i]);
+	if (!err)
+		err = elf_for_each_load(image, load_segment, t->mm);
 	if (err)
 		return err;
 	struct vm_area_struct *v = find_vma(&t->mm->mmap, eh->entry, NULL);

@@ -9,17 +9,17 @@
 
 static struct module *modules;
 
+/* Module memory is the kernel's: mapped writable, never user. */
+static int map_segment(void *ctx, const uint8_t *image, const struct elf32_phdr *ph)
+{
+	(void)ctx;
+	return elf_map_segment(&init_mm, image, ph, _PAGE_RW);
+}
+
 static int load_image(const uint8_t *image, uint32_t size)
 {
 	int err = elf_check_image(image, size, MODULE_BASE, MODULE_END);
-	if (err)
-		return err;
-	const struct elf32_ehdr *eh = (const void *)image;
-	const struct elf32_phdr *ph = elf_phdrs(image);
-	for (uint32_t i = 0; !err && i < eh->phnum; i++)
-		if (ph[i].type == PT_LOAD && ph[i].memsz)
-			err = elf_map_segment(&init_mm, image, &ph[i], _PAGE_RW);
-	return err;
+	return err ? err : elf_for_each_load(image, map_segment, NULL);
 }
 
 /* The header at MODULE_BASE, if it is one and its table lies in the module. */

@@ -35,7 +35,8 @@ struct range {
 	bool exec, fixup;
 };
 
-struct image {
+/* A linked kernel or module whose table is sorted in place. */
+struct linked_image {
 	const char *path;
 	int fd;
 	Elf *elf;
@@ -44,7 +45,7 @@ struct image {
 	size_t nranges;
 };
 
-static int fail(const struct image *im, const char *fmt, ...)
+static int report(const struct linked_image *im, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -56,26 +57,26 @@ static int fail(const struct image *im, const char *fmt, ...)
 	return -1;
 }
 
-static int elf_fail(const struct image *im, const char *what)
+static int elf_fail(const struct linked_image *im, const char *what)
 {
-	return fail(im, "%s: %s", what, elf_errmsg(-1));
+	return report(im, "%s: %s", what, elf_errmsg(-1));
 }
 
 /* Only an ELF32 i386 image is meaningful here, and its section header table
  * must lie inside the file before any section is looked at. */
-static int check_header(struct image *im, off_t fsize)
+static int check_header(struct linked_image *im, off_t fsize)
 {
 	GElf_Ehdr eh;
 	size_t shnum;
 
 	if (elf_kind(im->elf) != ELF_K_ELF)
-		return fail(im, "not an ELF file");
+		return report(im, "not an ELF file");
 	if (gelf_getclass(im->elf) != ELFCLASS32)
-		return fail(im, "not an ELF32 file");
+		return report(im, "not an ELF32 file");
 	if (!gelf_getehdr(im->elf, &eh))
 		return elf_fail(im, "bad ELF header");
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB || eh.e_machine != EM_386)
-		return fail(im, "not a little-endian i386 file");
+		return report(im, "not a little-endian i386 file");
 	if (eh.e_shoff == 0 && eh.e_shnum == 0)
 		return 0;
 	/* libelf quietly reports no sections when the table is out of bounds;
@@ -83,13 +84,13 @@ static int check_header(struct image *im, off_t fsize)
 	if (eh.e_shoff == 0 || eh.e_shentsize != sizeof(Elf32_Shdr) ||
 	    elf_getshdrnum(im->elf, &shnum) || shnum == 0 || eh.e_shoff > (uint64_t)fsize ||
 	    shnum > ((uint64_t)fsize - eh.e_shoff) / sizeof(Elf32_Shdr))
-		return fail(im, "section header table outside the file");
+		return report(im, "section header table outside the file");
 	return 0;
 }
 
 /* Every section, before any is read: the name table may come after the
  * sections it names. */
-static int check_sections(struct image *im, off_t fsize)
+static int check_sections(struct linked_image *im, off_t fsize)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
@@ -99,12 +100,12 @@ static int check_sections(struct image *im, off_t fsize)
 			return elf_fail(im, "bad section header");
 		if (sh.sh_type != SHT_NOBITS &&
 		    (sh.sh_offset > (uint64_t)fsize || sh.sh_size > (uint64_t)fsize - sh.sh_offset))
-			return fail(im, "section %zu outside the file", elf_ndxscn(scn));
+			return report(im, "section %zu outside the file", elf_ndxscn(scn));
 	}
 	return 0;
 }
 
-static int note_section(struct image *im, Elf_Scn *scn, size_t strndx)
+static int note_section(struct linked_image *im, Elf_Scn *scn, size_t strndx)
 {
 	size_t idx = elf_ndxscn(scn);
 	GElf_Shdr sh;
@@ -115,7 +116,7 @@ static int note_section(struct image *im, Elf_Scn *scn, size_t strndx)
 		return elf_fail(im, "bad section header");
 	name = elf_strptr(im->elf, strndx, sh.sh_name);
 	if (!name)
-		return fail(im, "section %zu has a bad name", idx);
+		return report(im, "section %zu has a bad name", idx);
 	exec = (sh.sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) == (SHF_ALLOC | SHF_EXECINSTR);
 	im->ranges[idx] = (struct range){
 		.lo = sh.sh_addr,
@@ -126,21 +127,21 @@ static int note_section(struct image *im, Elf_Scn *scn, size_t strndx)
 	if (strcmp(name, "__ex_table"))
 		return 0;
 	if (im->table)
-		return fail(im, "more than one __ex_table section");
+		return report(im, "more than one __ex_table section");
 	if (sh.sh_type != SHT_PROGBITS)
-		return fail(im, "__ex_table is not a PROGBITS section");
+		return report(im, "__ex_table is not a PROGBITS section");
 	im->table = elf_getdata(scn, NULL);
 	if (!im->table)
 		return elf_fail(im, "cannot read __ex_table");
 	if (im->table->d_size != sh.sh_size || (sh.sh_size && !im->table->d_buf))
-		return fail(im, "cannot read __ex_table");
+		return report(im, "cannot read __ex_table");
 	if (sh.sh_size % EX_ENTRY_SIZE)
-		return fail(im, "__ex_table size %#jx is not a multiple of %u",
+		return report(im, "__ex_table size %#jx is not a multiple of %u",
 			    (uintmax_t)sh.sh_size, EX_ENTRY_SIZE);
 	return 0;
 }
 
-static int open_image(struct image *im, bool writable)
+static int open_image(struct linked_image *im, bool writable)
 {
 	struct stat st;
 	size_t shnum, strndx = 0;
@@ -148,9 +149,9 @@ static int open_image(struct image *im, bool writable)
 
 	im->fd = open(im->path, writable ? O_RDWR : O_RDONLY);
 	if (im->fd < 0 || fstat(im->fd, &st))
-		return fail(im, "cannot open: %s", strerror(errno));
+		return report(im, "cannot open: %s", strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return fail(im, "not a regular file");
+		return report(im, "not a regular file");
 	im->elf = elf_begin(im->fd, writable ? ELF_C_RDWR : ELF_C_READ, NULL);
 	if (!im->elf)
 		return elf_fail(im, "not a readable ELF file");
@@ -162,7 +163,7 @@ static int open_image(struct image *im, bool writable)
 		return elf_fail(im, "bad section name table");
 	im->ranges = calloc(shnum ? shnum : 1, sizeof(*im->ranges));
 	if (!im->ranges)
-		return fail(im, "out of memory");
+		return report(im, "out of memory");
 	im->nranges = shnum;
 	while ((scn = elf_nextscn(im->elf, scn)))
 		if (note_section(im, scn, strndx))
@@ -170,7 +171,7 @@ static int open_image(struct image *im, bool writable)
 	return 0;
 }
 
-static void close_image(struct image *im)
+static void close_image(struct linked_image *im)
 {
 	free(im->ranges);
 	if (im->elf)
@@ -179,7 +180,7 @@ static void close_image(struct image *im)
 		close(im->fd);
 }
 
-static bool in_range(const struct image *im, uint32_t addr, bool want_fixup)
+static bool in_range(const struct linked_image *im, uint32_t addr, bool want_fixup)
 {
 	for (size_t i = 0; i < im->nranges; i++) {
 		const struct range *r = &im->ranges[i];
@@ -190,24 +191,24 @@ static bool in_range(const struct image *im, uint32_t addr, bool want_fixup)
 	return false;
 }
 
-static int check_entries(const struct image *im, const struct exception_table_entry *t, uint32_t n)
+static int check_entries(const struct linked_image *im, const struct exception_table_entry *t, uint32_t n)
 {
 	int32_t bad = extable_first_unsorted(t, n);
 
 	if (bad >= 0)
-		return fail(im, "entry %d (insn %#x): not above entry %d (insn %#x)", (int)bad,
+		return report(im, "entry %d (insn %#x): not above entry %d (insn %#x)", (int)bad,
 			    (unsigned)t[bad].insn, (int)bad - 1, (unsigned)t[bad - 1].insn);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct exception_table_entry *e = &t[i];
 
 		if (!in_range(im, e->insn, false))
-			return fail(im, "entry %u (insn %#x): insn not in an executable section",
+			return report(im, "entry %u (insn %#x): insn not in an executable section",
 				    (unsigned)i, (unsigned)e->insn);
 		if (!in_range(im, e->fixup, true))
-			return fail(im, "entry %u (insn %#x): fixup %#x not in .fixup", (unsigned)i,
+			return report(im, "entry %u (insn %#x): fixup %#x not in .fixup", (unsigned)i,
 				    (unsigned)e->insn, (unsigned)e->fixup);
 		if (e->handler >= EX_HANDLER_MAX)
-			return fail(im, "entry %u (insn %#x): unknown handler %u", (unsigned)i,
+			return report(im, "entry %u (insn %#x): unknown handler %u", (unsigned)i,
 				    (unsigned)e->insn, (unsigned)e->handler);
 	}
 	return 0;
@@ -216,7 +217,7 @@ static int check_entries(const struct image *im, const struct exception_table_en
 /* Write only the table back; ELF_F_LAYOUT keeps every offset as linked.
  * libelf also rewrites the alignment padding just before the section with
  * its fill byte, zero, which is what ld put there. */
-static int write_table(struct image *im, const struct exception_table_entry *t, uint32_t n)
+static int write_table(struct linked_image *im, const struct exception_table_entry *t, uint32_t n)
 {
 	extable_encode(im->table->d_buf, t, n);
 	elf_flagdata(im->table, ELF_C_SET, ELF_F_DIRTY);
@@ -226,7 +227,7 @@ static int write_table(struct image *im, const struct exception_table_entry *t, 
 	return 0;
 }
 
-static int run(struct image *im, bool check_only)
+static int run(struct linked_image *im, bool check_only)
 {
 	struct exception_table_entry *t;
 	uint32_t n;
@@ -237,7 +238,7 @@ static int run(struct image *im, bool check_only)
 	n = im->table ? (uint32_t)(im->table->d_size / EX_ENTRY_SIZE) : 0;
 	t = calloc(n ? n : 1, sizeof(*t));
 	if (!t)
-		return fail(im, "out of memory");
+		return report(im, "out of memory");
 	if (n)
 		extable_decode(im->table->d_buf, t, n);
 	if (!check_only)
@@ -255,7 +256,7 @@ static int run(struct image *im, bool check_only)
 int main(int argc, char **argv)
 {
 	bool check_only = argc == 3 && strcmp(argv[1], "--check") == 0;
-	struct image im = { .fd = -1 };
+	struct linked_image im = { .fd = -1 };
 	int rc;
 
 	if (argc != 2 + check_only || (argc == 2 && argv[1][0] == '-')) {

@@ -54,7 +54,7 @@ static void do_page_fault_is_in_fault_c(void **state)
 	assert_true(line > 1);
 	assert_int_equal(srcline_find(&s, 0x1000, file, dir, &line), -1);
 	assert_int_equal(srcline_find(&s, symbol(e, "trap_iret"), file, dir, &line), 0);
-	assert_string_equal(file, "guest/arch/entry.S");
+	assert_string_equal(file, "guest/arch/trap_return.S");
 	srcline_close(&s);
 	elf_end(e);
 	close(fd);

@@ -23,6 +23,10 @@ struct elf32_phdr {
 /* 0 if image is an ELF32 i386 executable whose non-empty PT_LOAD segments
  * all lie in [lo, hi) and inside the file; else -ENOEXEC. */
 int elf_check_image(const uint8_t *image, uint32_t size, uint32_t lo, uint32_t hi);
+/* Call fn on each PT_LOAD segment with contents, in order, until one
+ * returns an error; that error, or 0. The image must have been checked. */
+typedef int elf_load_fn(void *ctx, const uint8_t *image, const struct elf32_phdr *ph);
+int elf_for_each_load(const uint8_t *image, elf_load_fn *fn, void *ctx);
 
 struct mm_struct;
 /* Map fresh pages for a checked PT_LOAD segment in mm with prot and fill them
