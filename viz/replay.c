@@ -1,7 +1,7 @@
 /*
  * A recorded fault, instruction by instruction, from the database alone (run
- * --steps stored it): which fault to show, its summary line, its steps in
- * order, and a sentence for each of the eight steps of the seed's flow. The
+ * --steps stored it): which fault to show, its summary line, and a sentence
+ * for each of the eight steps of the seed's flow. The
  * terminal replay is viz/tui.c; `faultline replay` (tracer/cmd_replay.c)
  * opens the database and picks what to show.
  */
@@ -81,29 +81,4 @@ void replay_summary(sqlite3 *h, int64_t run, int64_t fault, char *buf, size_t le
 			 f[2], f[3], f[4], f[5], f[6], f[7]);
 	}
 	sqlite3_finalize(st);
-}
-
-int replay_each(sqlite3 *h, int64_t run, int64_t fault,
-		int (*fn)(void *ctx, const struct step_view *s), void *ctx)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(h, "SELECT step_idx, milestone, eip, eip_symbol, insn, changed"
-				  " FROM fault_steps WHERE run_id = ? AND fault_seq = ? ORDER BY step_idx",
-			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(st, 1, run);
-	sqlite3_bind_int64(st, 2, fault);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int m = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
-		struct step_view v = { sqlite3_column_int64(st, 0), m >= 1 && m <= 8 ? m : 0,
-				       (unsigned long long)sqlite3_column_int64(st, 2), text(st, 3),
-				       text(st, 4), text(st, 5) };
-		if (fn(ctx, &v)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -1,18 +1,11 @@
-/* A recorded fault's steps, read back from the database for the terminal
- * replay and the HTML page. */
+/* Replaying a recorded fault from the database: on the terminal (tui.c) or
+ * as a page (replay_html.c); the fault itself is read by replay_model.h. */
 #ifndef VIZ_REPLAY_H
 #define VIZ_REPLAY_H
 
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
-
-struct step_view {
-	long long idx;
-	int milestone;		/* 1..8, or 0 between them */
-	unsigned long long eip;
-	const char *symbol, *insn, *changed;
-};
 
 /* How the terminal replay goes. */
 struct replay_view {
@@ -24,10 +17,6 @@ struct replay_view {
 /* What each of the eight steps is, in a sentence (index 1..8). */
 extern const char *const milestone_text[9];
 
-/* Call fn for each step of (run, fault) in order until it returns non-zero.
- * 0, or -1 if the database could not be read. */
-int replay_each(sqlite3 *h, int64_t run, int64_t fault,
-		int (*fn)(void *ctx, const struct step_view *s), void *ctx);
 /* The fault to show: (run, fault) as asked, 0 meaning any; the latest run's
  * first stepped fault. 0, or -1 if none matches. */
 int replay_pick(sqlite3 *h, int64_t *run, int64_t *fault);
