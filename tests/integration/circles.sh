@@ -84,6 +84,15 @@ ok "$(is "$(grep -c ' tracer/main\.c$' "$out/host")" 1)" "the scan sees the host
 uses "$out/host" >"$out/host.edges"
 circles "$out/host.edges" "no call circles between the host's files"
 
+# The same uses between the host's folders lean one way only: the commands
+# (tracer/) use vmm/, viz/ and the guest's search and tree code that bench
+# times natively; none of those uses another folder.
+awk '{ a = $1; b = $2; sub(/\/.*/, "", a); sub(/\/.*/, "", b); if (a != b) print a, b, $1 "->" $2 ":" $3 }' \
+	"$out/host.edges" >"$out/folders.edges"
+ok "$(is "$(cut -d' ' -f1,2 "$out/folders.edges" | LC_ALL=C sort -u | tr '\n' ',')" "tracer guest,tracer viz,tracer vmm,")" \
+	"the host's folders: tracer uses guest, viz and vmm; they use no other folder"
+circles "$out/folders.edges" "no circles between the host's folders"
+
 includes | awk '{ print $1, $2, "#include" }' >"$out/includes"
 ok "$(is "$(grep -c '^guest/mm/fault\.c guest/include/kernel/mm\.h' "$out/includes")" 1)" \
 	"the scan sees the sources' includes"
