@@ -16,6 +16,7 @@ GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fn
 GUEST_LD := ld -m elf_i386 --no-warn-rwx-segments -z noexecstack -nostdlib
 
 DEPS_OK := $(B)/.deps-ok
+TEST_DEPS_OK := $(B)/.test-deps-ok
 
 .PHONY: all run test clean deps readme
 # Keep intermediate objects, so a second make does not relink everything.
@@ -41,6 +42,11 @@ HOST_SRCS   := $(VMM_SRCS) $(TRACER_SRCS) $(VIZ_SRCS) guest/lib/extable.c guest/
 $(DEPS_OK): .ci/deps
 	@mkdir -p $(B)
 	@.ci/deps
+	@touch $@
+
+$(TEST_DEPS_OK): .ci/deps
+	@mkdir -p $(B)
+	@.ci/deps test
 	@touch $@
 
 deps: $(DEPS_OK)

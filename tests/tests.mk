@@ -88,7 +88,7 @@ $(foreach m,$(MUTANTS),$(eval $(call mutant_rules,$(m)))$(eval $(call kernel_lin
 
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-test: $(TEST_BINS) $(FUZZ_BINS) $(B)/asan/faultline $(B)/faultline $(B)/faultline-cc $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
+test: $(TEST_DEPS_OK) $(TEST_BINS) $(FUZZ_BINS) $(B)/asan/faultline $(B)/faultline $(B)/faultline-cc $(GUEST_TEST_IMAGES) $(MUTANT_KERNELS)
 	@B=$(B) FL_KERNEL_ELF=$(B)/guest/kernel.elf tests/run $(TEST_BINS) $(wildcard tests/integration/*.sh) \
 		tests/fuzz/run.sh
 

@@ -19,7 +19,7 @@ FUZZ_SRCS_hypercall := vmm/hypercall.c vmm/console.c vmm/debug.c vmm/mem.c
 FUZZ_SRCS_pagewalk := vmm/mem.c
 
 define fuzz_rule
-$(B)/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(FUZZ_SRCS_$(1)) $$(wildcard tests/fuzz/*.h) $(DEPS_OK)
+$(B)/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(FUZZ_SRCS_$(1)) $$(wildcard tests/fuzz/*.h) $(TEST_DEPS_OK)
 	@mkdir -p $$(dir $$@)
 	$$(FUZZ_CC) $$(FUZZ_CFLAGS) -o $$@ $$< $$(FUZZ_SRCS_$(1)) -lelf
 endef
