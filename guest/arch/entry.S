@@ -51,15 +51,6 @@ trap_common:
 	/* From CPL3 the CPU loaded a null SS; compatibility mode needs a real one. */
 	mov	$KERNEL_DS, %eax
 	mov	%eax, %ss
-	mov	%rsp, %rbx
-	movl	$1f, %eax
-	pushq	$KERNEL_CS
-	pushq	%rax
-	lretq
-	.code32
-1:	pushl	%ebx
-	call	do_trap
-	addl	$4, %esp
-	ljmp	$KERNEL_CS64, $trap_return
+	CALL_I386 do_trap, trap_return
 
 	.section .note.GNU-stack, "", @progbits

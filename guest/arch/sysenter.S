@@ -24,17 +24,7 @@ sysenter_entry:
 	movl	%eax, PT_EFLAGS(%rsp)
 	movl	%ebp, PT_ESP(%rsp)
 	movl	$USER_DS, PT_SS(%rsp)
-	mov	%rsp, %rbx
-	movl	$1f, %eax
-	pushq	$KERNEL_CS
-	pushq	%rax
-	lretq
-	.code32
-1:	pushl	%ebx
-	call	do_sysenter
-	addl	$4, %esp
-	ljmp	$KERNEL_CS64, $2f
-	.code64
+	CALL_I386 do_sysenter, 2f
 2:	movl	PT_DS(%rsp), %eax
 	mov	%eax, %ds
 	movl	PT_ES(%rsp), %eax

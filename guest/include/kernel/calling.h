@@ -40,4 +40,21 @@
 	mov	%eax, %es
 .endm
 
+/* Call the i386 C function fn(struct pt_regs *regs) with regs at %rsp, from
+ * the 64-bit glue: a far return into the compatibility-mode code segment,
+ * the call, and a far jump back to the 64-bit code at back. */
+.macro CALL_I386 fn, back
+	mov	%rsp, %rbx
+	movl	$1f, %eax
+	pushq	$KERNEL_CS
+	pushq	%rax
+	lretq
+	.code32
+1:	pushl	%ebx
+	call	\fn
+	addl	$4, %esp
+	ljmp	$KERNEL_CS64, $\back
+	.code64
+.endm
+
 #endif
