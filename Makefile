@@ -51,6 +51,9 @@ $(TEST_DEPS_OK): .ci/deps
 
 deps: $(DEPS_OK)
 
+# The source tree whose files --steps may copy into a database (stepsrc.c).
+$(B)/host/tracer/stepsrc.o $(B)/asan/tracer/stepsrc.o: HOST_CFLAGS += -DFL_SOURCE_DIR='"$(CURDIR)"'
+
 $(B)/host/%.o: %.c $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@

@@ -12,11 +12,16 @@ int flow_init(struct flow *f, const struct symtab *syms)
 	       symtab_addr(syms, FL_SYM_SEARCH, &f->search);
 }
 
+void flow_set_fixup(struct flow *f, uint32_t lo, uint32_t hi)
+{
+	f->fixup_lo = lo;
+	f->fixup_hi = hi;
+}
+
 void flow_begin(struct flow *f, uint32_t fixup_lo, uint32_t fixup_hi)
 {
 	stepgap_reset(&f->gap);
-	f->fixup_lo = fixup_lo;
-	f->fixup_hi = fixup_hi;
+	flow_set_fixup(f, fixup_lo, fixup_hi);
 	f->search_ret = 0;
 	f->in_stubs = f->in_fixup = 0;
 }

@@ -46,6 +46,8 @@ int flow_init(struct flow *f, const struct symtab *syms);
 /* Follow a new stretch of steps (a fault, a bench case) whose fixup code, if
  * any, is [fixup_lo, fixup_hi). */
 void flow_begin(struct flow *f, uint32_t fixup_lo, uint32_t fixup_hi);
+/* The fixup code of the stretch, once it is known: [lo, hi). */
+void flow_set_fixup(struct flow *f, uint32_t lo, uint32_t hi);
 /* pc is in the trap stubs, where only exception delivery enters. */
 int flow_in_stubs(const struct flow *f, uint32_t pc);
 /* The stop of vm at pc. */

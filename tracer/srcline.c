@@ -32,7 +32,7 @@ static const char *relative(const char *path, const char *dir)
 }
 
 int srcline_find(const struct srcline *s, uint64_t addr, char file[SRC_PATH_MAX],
-		 char dir[SRC_PATH_MAX], uint32_t *line)
+		 char dir[SRC_DIR_MAX], uint32_t *line)
 {
 	Dwarf_Die cu;
 	Dwarf_Attribute at;
@@ -45,7 +45,7 @@ int srcline_find(const struct srcline *s, uint64_t addr, char file[SRC_PATH_MAX]
 		return -1;
 	const char *comp = dwarf_formstring(dwarf_attr(&cu, DW_AT_comp_dir, &at));
 	snprintf(file, SRC_PATH_MAX, "%s", relative(path, comp));
-	snprintf(dir, SRC_PATH_MAX, "%s", comp ? comp : "");
+	snprintf(dir, SRC_DIR_MAX, "%s", comp ? comp : "");
 	*line = (uint32_t)n;
 	return 0;
 }

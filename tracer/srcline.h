@@ -12,6 +12,7 @@
 #include <elfutils/libdw.h>
 
 #define SRC_PATH_MAX 160	/* as fault_steps.src_file holds it */
+#define SRC_DIR_MAX 512		/* a build directory */
 
 struct srcline {
 	Dwarf *dw;		/* NULL: the image has no line table */
@@ -24,9 +25,9 @@ void srcline_close(struct srcline *s);
 
 /* addr's line: the file as the compiler named it relative to its build
  * directory (e.g. "guest/mm/fault.c") into file, the build directory into
- * dir (both cut to SRC_PATH_MAX bytes), the line number into *line. 0, or
- * -1 if the table has no line for addr. */
+ * dir (cut to SRC_PATH_MAX and SRC_DIR_MAX bytes), the line number into
+ * *line. 0, or -1 if the table has no line for addr. */
 int srcline_find(const struct srcline *s, uint64_t addr, char file[SRC_PATH_MAX],
-		 char dir[SRC_PATH_MAX], uint32_t *line);
+		 char dir[SRC_DIR_MAX], uint32_t *line);
 
 #endif

@@ -2,6 +2,7 @@
 #include "srctext.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,29 +39,53 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static void load(struct srctext *c, const char *path)
+/* path, with every link resolved, lies inside root's tree. */
+static int under(const char *path, const char *root)
+{
+	char rp[PATH_MAX], rr[PATH_MAX];
+	if (!realpath(path, rp) || !realpath(root, rr))
+		return 0;
+	size_t n = strlen(rr);
+	return !strncmp(rp, rr, n) && rp[n] == '/';
+}
+
+static void load(struct srctext *c, const char *path, const char *root)
 {
 	if (!strcmp(c->path, path))
 		return;
 	srctext_free(c);
 	snprintf(c->path, sizeof(c->path), "%s", path);
-	c->text = slurp(path, &c->len);
+	if (under(path, root))
+		c->text = slurp(path, &c->len);
 }
 
-int srctext_store(struct srctext *c, struct db *db, int64_t run, const char *dir,
-		  const char *file, uint32_t line)
+/* A line's length cut to SRCTEXT_LINE_MAX, not inside a UTF-8 sequence. */
+static size_t cut(const char *p, size_t len)
 {
-	char path[512];
+	if (len <= SRCTEXT_LINE_MAX)
+		return len;
+	len = SRCTEXT_LINE_MAX;
+	while (len && ((unsigned char)p[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
+int srctext_store(struct srctext *c, struct db *db, int64_t run, const char *root,
+		  const char *dir, const char *file, uint32_t line)
+{
+	char path[sizeof(c->path)];
 	if (!is_source_name(file) || !dir[0] ||
 	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, file) >= sizeof(path))
 		return 0;
-	load(c, path);
+	load(c, path, root);
+	if (!c->text)
+		return 0;
 	uint32_t first = line > SRCTEXT_CONTEXT ? line - SRCTEXT_CONTEXT : 1;
 	const char *p = c->text, *end = c->text + c->len;
-	for (uint32_t n = 1; p && p < end && n <= line + SRCTEXT_CONTEXT; n++) {
+	for (uint32_t n = 1; p < end && n <= line + SRCTEXT_CONTEXT; n++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl : end;
-		if (n >= first && db_add_source_line(db, run, file, n, p, (size_t)(stop - p)))
+		if (n >= first && db_add_source_line(db, run, file, n, p, cut(p, (size_t)(stop - p))))
 			return -1;
 		p = nl ? nl + 1 : end;
 	}

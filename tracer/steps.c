@@ -141,11 +141,9 @@ int steps_begin(struct tracer *t)
 	regfile_set_sregs(&entry, &sr);
 	/* The contract's symbols were checked when tracing began. */
 	flow_init(&s->flow, &t->syms);
-	const struct sym *fx = t->cur.fixup ? symtab_find(&t->syms, t->cur.fixup) : NULL;
-	if (fx && fx->size)
-		flow_begin(&s->flow, fx->addr, fx->addr + fx->size);
-	else
-		flow_begin(&s->flow, 0, 0);
+	/* The fixup code is known at the trap return (watch_resume), from where
+	 * the guest resumed, not from the host's prediction. */
+	flow_begin(&s->flow, 0, 0);
 	/* Step 1, the access, faulted: it changed nothing, so it is written at
 	 * once. Step 2 records the exception itself. */
 	snprintf(what, sizeof(what), "vector=%u cr2=0x%x error=0x%x", t->cur.vector, t->cur.cr2,
@@ -153,7 +151,7 @@ int steps_begin(struct tracer *t)
 	if (stop_at(t, t->cur.eip, 1, &r, &access, "(faulted)") ||
 	    stop_at(t, (uint32_t)r.rip, 2, &r, &entry, what))
 		return -1;
-	return vm_set_debug(t->vm, 1, NULL, 0) ? -1 : 0;
+	return vm_set_debug(t->vm, 1, NULL, 0) ? tracer_vm_fail(t, "cannot single-step") : 0;
 }
 
 /* Which of the eight steps a stop is, if any. */
@@ -188,8 +186,13 @@ static int finished(struct tracer *t)
 static int watch_resume(struct tracer *t)
 {
 	uint64_t resume = t->cur.resume_eip;
+	const struct sym *fx = symtab_find(&t->syms, t->cur.resume_eip);
+	if (t->cur.outcome && !strcmp(t->cur.outcome, OUTCOME_FIXUP))
+		/* A fixup without a sized symbol is taken to be one instruction. */
+		flow_set_fixup(&t->steps->flow, t->cur.resume_eip,
+			       fx && fx->size ? fx->addr + fx->size : t->cur.resume_eip + 1);
 	t->steps->resume_armed = 1;
-	return vm_set_debug(t->vm, 1, &resume, 1) ? -1 : 0;
+	return vm_set_debug(t->vm, 1, &resume, 1) ? tracer_vm_fail(t, "cannot set a breakpoint") : 0;
 }
 
 /* The registers at a stop. Control and segment registers change only
@@ -224,7 +227,7 @@ int steps_on_step(struct tracer *t, uint32_t pc)
 		/* A breakpoint fires again and again until removed. */
 		s->resume_armed = 0;
 		if (vm_set_debug(t->vm, 1, NULL, 0))
-			return -1;
+			return tracer_vm_fail(t, "cannot single-step");
 		if (pc == s->last_pc)
 			return 0;	/* the single-step already stopped here */
 	}

@@ -13,10 +13,11 @@ void stepsrc_open(struct stepsrc *s, const struct elf_image *kernel,
 
 int stepsrc_fill(struct stepsrc *s, struct db *db, int64_t run, struct step_row *r)
 {
-	char dir[SRC_PATH_MAX];
+	char dir[SRC_DIR_MAX];
 	for (size_t i = 0; i < 2; i++)
 		if (!srcline_find(&s->images[i], r->eip, r->src_file, dir, &r->src_line))
-			return srctext_store(&s->text, db, run, dir, r->src_file, r->src_line);
+			return srctext_store(&s->text, db, run, FL_SOURCE_DIR, dir, r->src_file,
+					     r->src_line);
 	r->src_file[0] = '\0';
 	r->src_line = 0;
 	return 0;

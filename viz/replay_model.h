@@ -22,7 +22,9 @@ enum { RM_EAX, RM_EBX, RM_ECX, RM_EDX, RM_ESI, RM_EDI, RM_EBP, RM_ESP, RM_EIP, R
        RM_CS, RM_SS, RM_CR2, RM_CR3, RM_NREGS };
 extern const char *const rm_reg_names[RM_NREGS];
 
-/* Caps against a hostile file; the tracer itself stops a handler at 50000. */
+/* Caps against a hostile file: a fault with more steps is refused (the
+ * tracer itself stops a handler at 50000); of the rest, what is past the cap
+ * is left out. */
 #define RM_MAX_STEPS   100000
 #define RM_MAX_ENTRIES 100000
 #define RM_MAX_LINES   20000

@@ -12,7 +12,9 @@
 static int probe_row(void *ctx, sqlite3_stmt *st)
 {
 	struct replay_model *m = ctx;
-	if (m->nprobes == RM_MAX_PROBES || rr_grow((void **)&m->probes, m->nprobes, sizeof(*m->probes)))
+	if (m->nprobes == RM_MAX_PROBES)
+		return 1;	/* enough to show; a hostile file may hold any number */
+	if (rr_grow((void **)&m->probes, m->nprobes, sizeof(*m->probes)))
 		return -1;
 	struct rm_probe *p = &m->probes[m->nprobes++];
 	*p = (struct rm_probe){ .probe = rr_int(st, 0), .step_idx = rr_int(st, 1),
@@ -25,7 +27,9 @@ static int probe_row(void *ctx, sqlite3_stmt *st)
 static int entry_row(void *ctx, sqlite3_stmt *st)
 {
 	struct rm_table *t = ctx;
-	if (t->n == RM_MAX_ENTRIES || rr_grow((void **)&t->e, t->n, sizeof(*t->e)))
+	if (t->n == RM_MAX_ENTRIES)
+		return 1;
+	if (rr_grow((void **)&t->e, t->n, sizeof(*t->e)))
 		return -1;
 	struct rm_entry *e = &t->e[t->n++];
 	*e = (struct rm_entry){ .idx = rr_int(st, 0), .insn = (uint32_t)rr_int(st, 1),
@@ -48,8 +52,7 @@ static int load_table(sqlite3 *h, struct replay_model *m, const char *owner, str
 	m->ntables++;
 	const struct rr_key k = { m->run, m->seq, owner };
 	if (rr_each(h, sql, &k, entry_row, t, e) < 0)
-		return rr_say(e, "cannot read the %s exception table (more than %d entries?)", owner,
-			      RM_MAX_ENTRIES);
+		return rr_say(e, "cannot read the %s exception table", owner);
 	return 0;
 }
 
@@ -67,7 +70,9 @@ static int walk_row(void *ctx, sqlite3_stmt *st)
 static int line_row(void *ctx, sqlite3_stmt *st)
 {
 	struct replay_model *m = ctx;
-	if (m->nlines == RM_MAX_LINES || rr_grow((void **)&m->lines, m->nlines, sizeof(*m->lines)))
+	if (m->nlines == RM_MAX_LINES)
+		return 1;
+	if (rr_grow((void **)&m->lines, m->nlines, sizeof(*m->lines)))
 		return -1;
 	struct rm_line *l = &m->lines[m->nlines++];
 	*l = (struct rm_line){ .line = rr_int(st, 1) };
@@ -98,11 +103,11 @@ int replay_load_parts(sqlite3 *h, struct replay_model *m, struct rr_err *e)
 				    " ORDER BY CAST(file AS BLOB), line";
 	const struct rr_key k = { m->run, m->seq, NULL };
 	if (rr_each(h, probes, &k, probe_row, m, e) < 0)
-		return rr_say(e, "cannot read the probes (more than %d?)", RM_MAX_PROBES);
+		return rr_say(e, "cannot read the probes");
 	if (load_tables(h, m, e) || rr_each(h, walk, &k, walk_row, m, e) < 0)
 		return -1;
 	if (rr_each(h, lines, &k, line_row, m, e) < 0)
-		return rr_say(e, "cannot read the source lines (more than %d?)", RM_MAX_LINES);
+		return rr_say(e, "cannot read the source lines");
 	return 0;
 }
 

@@ -23,12 +23,13 @@ static volatile sig_atomic_t active, resized;
 void tui_term_leave(void)
 {
 	int e = errno;	/* a signal handler calls this */
+	/* Restored before the flag drops: a signal in between restores again. */
 	if (active) {
-		active = 0;
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
 		if (write(STDOUT_FILENO, leave_seq, sizeof(leave_seq) - 1) < 0) {
 			/* the terminal is gone: nothing is left to restore on it */
 		}
+		active = 0;
 	}
 	errno = e;
 }
@@ -92,12 +93,17 @@ static int next_byte(unsigned char *c)
 }
 
 /* After ESC: an arrow key is ESC [ A..D, or ESC O A..D in the terminal's
- * application mode; anything else is ignored. */
+ * application mode, perhaps with parameters (ESC [ 1 ; 5 C); the whole of any
+ * other sequence (F5 is ESC [ 1 5 ~) is read and ignored, so none of its
+ * digits is taken for a key. */
 static int escape(void)
 {
-	unsigned char intro, final;
-	if (next_byte(&intro) || (intro != '[' && intro != 'O') || next_byte(&final))
+	unsigned char intro, final = 0;
+	if (next_byte(&intro) || (intro != '[' && intro != 'O'))
 		return TUI_KEY_NONE;
+	for (int n = 0; n < 16; n++)
+		if (next_byte(&final) || (final >= 0x40 && final <= 0x7e))
+			break;
 	switch (final) {
 	case 'A': return TUI_KEY_UP;
 	case 'B': return TUI_KEY_DOWN;

@@ -91,6 +91,12 @@ replay_data() {
 	ok "$(is $rc 0)" "uaccess --steps=3 exits 0"
 	registers 1 3
 	sources 1
+	ok "$(is "$(q "select count(*) from faults f where run_id = 1 and outcome = 'fixup' and exists
+		(select 1 from fault_steps s where s.run_id = 1 and s.fault_seq = f.seq)
+		and ((select eip from fault_steps s where s.run_id = 1 and s.fault_seq = f.seq and milestone = 7)
+			is not f.resume_eip
+		or (select count(*) from fault_steps s where s.run_id = 1 and s.fault_seq = f.seq and milestone = 8) <> 1)")" 0)" \
+		"uaccess: each stepped fixup has step 7 where the guest resumed, and one step 8"
 	probes_checked 1 2
 	ok "$(is "$(q "select count(*) from faults f where run_id = 1 and seq <= 3 and lookup = 'found'
 		and (select result || ' ' || idx from extable_probes p where p.run_id = 1 and p.fault_seq = f.seq

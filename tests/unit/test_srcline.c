@@ -46,7 +46,7 @@ static void do_page_fault_is_in_fault_c(void **state)
 	int fd;
 	Elf *e = open_kernel(&fd);
 	struct srcline s;
-	char file[SRC_PATH_MAX], dir[SRC_PATH_MAX];
+	char file[SRC_PATH_MAX], dir[SRC_DIR_MAX];
 	uint32_t line;
 	srcline_open(&s, e);
 	assert_int_equal(srcline_find(&s, symbol(e, "do_page_fault"), file, dir, &line), 0);
@@ -64,7 +64,7 @@ static void an_image_without_dwarf_has_no_lines(void **state)
 {
 	(void)state;
 	struct srcline s;
-	char file[SRC_PATH_MAX], dir[SRC_PATH_MAX];
+	char file[SRC_PATH_MAX], dir[SRC_DIR_MAX];
 	uint32_t line;
 	srcline_open(&s, NULL);
 	assert_int_equal(srcline_find(&s, 0xc0100000, file, dir, &line), -1);
@@ -86,16 +86,26 @@ static void the_text_is_the_files_line(void **state)
 	snprintf(buf, sizeof(buf), "%s/a.c", t->dir);
 	write_file(buf, "one\ntwo\nthree\nfour\nfive\nsix", 28);
 	write_file(strcat(buf, ".txt"), "secret\n", 7);
-	assert_int_equal(srctext_store(&c, db, run, t->dir, "a.c", 6), 0);
-	assert_int_equal(srctext_store(&c, db, run, t->dir, "a.c.txt", 1), 0);
-	assert_int_equal(srctext_store(&c, db, run, t->dir, "../a.c", 1), 0);
-	assert_int_equal(srctext_store(&c, db, run, t->dir, "missing.c", 1), 0);
+	assert_int_equal(srctext_store(&c, db, run, t->dir, t->dir, "a.c", 6), 0);
+	assert_int_equal(srctext_store(&c, db, run, t->dir, t->dir, "a.c.txt", 1), 0);
+	assert_int_equal(srctext_store(&c, db, run, t->dir, t->dir, "../a.c", 1), 0);
+	assert_int_equal(srctext_store(&c, db, run, t->dir, t->dir, "missing.c", 1), 0);
+	/* A build directory outside the source tree, however the image names it. */
+	assert_int_equal(srctext_store(&c, db, run, "/nonexistent", t->dir, "a.c", 1), 0);
+	char long_line[3000];
+	memset(long_line, 'x', sizeof(long_line));
+	snprintf(buf, sizeof(buf), "%s/b.c", t->dir);
+	write_file(buf, long_line, sizeof(long_line));
+	assert_int_equal(srctext_store(&c, db, run, t->dir, t->dir, "b.c", 1), 0);
 	srctext_free(&c);
 	db_close(db);
 	sqlite3 *h = raw_open(t->path);
 	assert_string_equal(q_text(h, "SELECT group_concat(line || '=' || text, ',') FROM"
-				      " (SELECT * FROM source_lines ORDER BY line)", buf, sizeof(buf)),
+				      " (SELECT * FROM source_lines WHERE file = 'a.c' ORDER BY line)", buf,
+				   sizeof(buf)),
 			    "4=four,5=five,6=six");
+	assert_string_equal(q_text(h, "SELECT length(text) FROM source_lines WHERE file = 'b.c'", buf,
+				   sizeof(buf)), "1024");
 	sqlite3_close(h);
 	dbtest_teardown(state);
 }
