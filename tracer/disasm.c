@@ -42,6 +42,19 @@ static void note_reads(const cs_insn *insn, const struct vm_regs *r, struct step
 	}
 }
 
+/* The bytes at pc, as many as an instruction may have; fewer when the next
+ * page is not mapped (the instruction may end before it). Their count, 0 if
+ * none can be read. */
+static size_t read_code(struct vm *vm, uint32_t pc, uint8_t code[MAX_INSN])
+{
+	size_t to_page_end = 4096 - (pc & 4095);
+	if (!vm_read_virt(vm, pc, code, MAX_INSN))
+		return MAX_INSN;
+	if (to_page_end < MAX_INSN && !vm_read_virt(vm, pc, code, to_page_end))
+		return to_page_end;
+	return 0;
+}
+
 void disasm_step(struct vm *vm, uint32_t pc, int force32, const struct vm_regs *r, char *buf,
 		 size_t len, struct step_insn *out)
 {
@@ -50,11 +63,11 @@ void disasm_step(struct vm *vm, uint32_t pc, int force32, const struct vm_regs *
 	cs_insn *insn;
 	*out = (struct step_insn){ .sets_sregs = 1 };
 	snprintf(buf, len, "?");
-	if (vm_read_virt(vm, pc, code, sizeof(code)) ||
-	    cs_open(CS_ARCH_X86, !force32 && vm_code_bits(vm) == 64 ? CS_MODE_64 : CS_MODE_32, &h))
+	size_t n = read_code(vm, pc, code);
+	if (!n || cs_open(CS_ARCH_X86, !force32 && vm_code_bits(vm) == 64 ? CS_MODE_64 : CS_MODE_32, &h))
 		return;
 	cs_option(h, CS_OPT_DETAIL, CS_OPT_ON);
-	if (cs_disasm(h, code, sizeof(code), pc, 1, &insn) == 1) {
+	if (cs_disasm(h, code, n, pc, 1, &insn) == 1) {
 		snprintf(buf, len, "%s%s%s", insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str);
 		out->sets_sregs = sets_sregs(insn);
 		note_reads(insn, r, out);
