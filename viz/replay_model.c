@@ -53,9 +53,9 @@ static int load_fault(sqlite3 *h, struct replay_model *m, struct rr_err *e)
 static int step_row(void *ctx, sqlite3_stmt *st)
 {
 	struct replay_model *m = ctx;
-	if (m->nsteps == RM_MAX_STEPS || rr_grow((void **)&m->steps, m->nsteps, sizeof(*m->steps)))
-		return -1;
-	struct rm_step *s = &m->steps[m->nsteps++];
+	if (rr_push((void **)&m->steps, &m->nsteps, sizeof(*m->steps), RM_MAX_STEPS))
+		return -1;	/* more steps than a handler can have: refused, not cut */
+	struct rm_step *s = &m->steps[m->nsteps - 1];
 	int64_t ms = rr_int(st, 1);
 	*s = (struct rm_step){ .idx = rr_int(st, 0), .milestone = ms >= 1 && ms <= 8 ? (int)ms : 0,
 			       .eip = (uint32_t)rr_int(st, 2), .src_line = rr_int(st, 7) };

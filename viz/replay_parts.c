@@ -12,11 +12,11 @@
 static int probe_row(void *ctx, sqlite3_stmt *st)
 {
 	struct replay_model *m = ctx;
-	if (m->nprobes == RM_MAX_PROBES)
-		return 1;	/* enough to show; a hostile file may hold any number */
-	if (rr_grow((void **)&m->probes, m->nprobes, sizeof(*m->probes)))
-		return -1;
-	struct rm_probe *p = &m->probes[m->nprobes++];
+	/* At the cap there are enough to show; a hostile file may hold any number. */
+	int rc = rr_push((void **)&m->probes, &m->nprobes, sizeof(*m->probes), RM_MAX_PROBES);
+	if (rc)
+		return rc;
+	struct rm_probe *p = &m->probes[m->nprobes - 1];
 	*p = (struct rm_probe){ .probe = rr_int(st, 0), .step_idx = rr_int(st, 1),
 				.idx = rr_int(st, 3), .insn = (uint32_t)rr_int(st, 4) };
 	p->owner = rr_text(st, 2);
@@ -27,11 +27,10 @@ static int probe_row(void *ctx, sqlite3_stmt *st)
 static int entry_row(void *ctx, sqlite3_stmt *st)
 {
 	struct rm_table *t = ctx;
-	if (t->n == RM_MAX_ENTRIES)
-		return 1;
-	if (rr_grow((void **)&t->e, t->n, sizeof(*t->e)))
-		return -1;
-	struct rm_entry *e = &t->e[t->n++];
+	int rc = rr_push((void **)&t->e, &t->n, sizeof(*t->e), RM_MAX_ENTRIES);
+	if (rc)
+		return rc;
+	struct rm_entry *e = &t->e[t->n - 1];
 	*e = (struct rm_entry){ .idx = rr_int(st, 0), .insn = (uint32_t)rr_int(st, 1),
 				.fixup = (uint32_t)rr_int(st, 2) };
 	e->insn_symbol = rr_text(st, 3);
@@ -70,11 +69,10 @@ static int walk_row(void *ctx, sqlite3_stmt *st)
 static int line_row(void *ctx, sqlite3_stmt *st)
 {
 	struct replay_model *m = ctx;
-	if (m->nlines == RM_MAX_LINES)
-		return 1;
-	if (rr_grow((void **)&m->lines, m->nlines, sizeof(*m->lines)))
-		return -1;
-	struct rm_line *l = &m->lines[m->nlines++];
+	int rc = rr_push((void **)&m->lines, &m->nlines, sizeof(*m->lines), RM_MAX_LINES);
+	if (rc)
+		return rc;
+	struct rm_line *l = &m->lines[m->nlines - 1];
 	*l = (struct rm_line){ .line = rr_int(st, 1) };
 	l->file = rr_text(st, 0);
 	l->text = rr_text(st, 2);
@@ -142,9 +140,9 @@ struct seq_list {
 static int seq_row(void *ctx, sqlite3_stmt *st)
 {
 	struct seq_list *a = ctx;
-	if (a->n == RM_MAX_STEPS || rr_grow((void **)&a->v, a->n, sizeof(*a->v)))
+	if (rr_push((void **)&a->v, &a->n, sizeof(*a->v), RM_MAX_STEPS))
 		return -1;
-	a->v[a->n++] = sqlite3_column_int64(st, 0);
+	a->v[a->n - 1] = sqlite3_column_int64(st, 0);
 	return 0;
 }
 

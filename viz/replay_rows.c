@@ -70,15 +70,19 @@ char *rr_text(sqlite3_stmt *st, int col)
 	return out;
 }
 
-/* Capacities are powers of two, so n alone says when to grow. */
-int rr_grow(void **arr, size_t n, size_t size)
+/* Capacities are powers of two from 16, so the count alone says when to
+ * grow. */
+int rr_push(void **arr, size_t *n, size_t size, size_t cap)
 {
-	if (n & (n - 1) || (n && n < 16))
-		return 0;
-	size_t cap = n ? n * 2 : 16;
-	void *p = realloc(*arr, cap * size);
-	if (!p)
-		return -1;
-	*arr = p;
+	size_t k = *n;
+	if (k >= cap)
+		return 1;
+	if (k == 0 || (k >= 16 && (k & (k - 1)) == 0)) {
+		void *p = realloc(*arr, (k ? k * 2 : 16) * size);
+		if (!p)
+			return -1;
+		*arr = p;
+	}
+	*n = k + 1;
 	return 0;
 }

@@ -30,8 +30,10 @@ int64_t rr_int(sqlite3_stmt *st, int col);
 /* The column's text, at most RM_TEXT_MAX bytes, in a new string ("" for
  * NULL); NULL only when out of memory. */
 char *rr_text(sqlite3_stmt *st, int col);
-/* Make room for element n of *arr (elements of size bytes). 0 or -1. */
-int rr_grow(void **arr, size_t n, size_t size);
+/* Append one element (of size bytes) to *arr, which holds *n of them and
+ * may hold cap: 0 with *n counting the new element, 1 if *arr is full, -1
+ * when out of memory. */
+int rr_push(void **arr, size_t *n, size_t size, size_t cap);
 /* Set the message unless one is set already; returns -1. */
 int rr_say(struct rr_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
