@@ -78,7 +78,8 @@ int srctext_store(struct srctext *c, struct db *db, int64_t run, const char *roo
 	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, file) >= sizeof(path))
 		return 0;
 	load(c, path, root);
-	if (!c->text)
+	/* Consecutive steps are mostly on one line: its rows are there already. */
+	if (!c->text || c->stored == line)
 		return 0;
 	uint32_t first = line > SRCTEXT_CONTEXT ? line - SRCTEXT_CONTEXT : 1;
 	const char *p = c->text, *end = c->text + c->len;
@@ -89,6 +90,7 @@ int srctext_store(struct srctext *c, struct db *db, int64_t run, const char *roo
 			return -1;
 		p = nl ? nl + 1 : end;
 	}
+	c->stored = line;
 	return 0;
 }
 

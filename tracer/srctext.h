@@ -23,6 +23,7 @@ struct srctext {
 	char path[1024];	/* "" when nothing is loaded */
 	char *text;		/* its bytes, NULL if it could not be read */
 	size_t len;
+	uint32_t stored;	/* the line stored last from it, 0 if none */
 };
 
 /* Store file's line (and SRCTEXT_CONTEXT lines around it) for run, reading
