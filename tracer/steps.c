@@ -14,7 +14,6 @@
 #define MAX_STEPS 50000u	/* a handler this long is not going to return */
 
 struct steps {
-	struct vm_regs prev;		/* registers when the pending row stopped */
 	struct step_row pending;	/* written once the next stop shows its effect */
 	int have_pending;
 	struct regfile file;		/* the pending row's registers, */
@@ -29,18 +28,19 @@ struct steps {
 	int resume_armed;		/* a breakpoint waits on the resume target */
 };
 
-static void describe(char *buf, size_t len, const struct vm_regs *a, const struct vm_regs *b,
+/* fault_steps.changed: b's general registers that differ from a's, or with
+ * all EAX to EDX, as "eax=0x.. esp=0x..". */
+static void describe(char *buf, size_t len, const struct regfile *a, const struct regfile *b,
 		     int all)
 {
+	static const int regs[] = { SR_EAX, SR_EBX, SR_ECX, SR_EDX, SR_ESI, SR_EDI, SR_ESP, SR_EBP };
 	static const char *const names[] = { "eax", "ebx", "ecx", "edx", "esi", "edi", "esp", "ebp" };
-	const uint64_t va[] = { a->rax, a->rbx, a->rcx, a->rdx, a->rsi, a->rdi, a->rsp, a->rbp };
-	const uint64_t vb[] = { b->rax, b->rbx, b->rcx, b->rdx, b->rsi, b->rdi, b->rsp, b->rbp };
 	size_t n = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < 8 && n < len; i++)
-		if (all ? i < 4 : (uint32_t)va[i] != (uint32_t)vb[i])
+		if (all ? i < 4 : a->v[regs[i]] != b->v[regs[i]])
 			n += (size_t)snprintf(buf + n, len - n, "%s%s=0x%x", n ? " " : "", names[i],
-					      (uint32_t)vb[i]);
+					      b->v[regs[i]]);
 }
 
 static int write_row(struct tracer *t, const struct step_row *r)
@@ -54,14 +54,14 @@ static int write_row(struct tracer *t, const struct step_row *r)
 
 /* The pending row learns what its instruction changed from the registers at
  * the next stop, and is written. */
-static int flush_pending(struct tracer *t, const struct vm_regs *now)
+static int flush_pending(struct tracer *t, const struct regfile *now)
 {
 	struct steps *s = t->steps;
 	if (!s->have_pending)
 		return 0;
 	s->have_pending = 0;
 	if (now && !s->pending.changed[0])
-		describe(s->pending.changed, sizeof(s->pending.changed), &s->prev, now, 0);
+		describe(s->pending.changed, sizeof(s->pending.changed), &s->file, now, 0);
 	if (write_row(t, &s->pending))
 		return -1;
 	if (regfile_write(t->db, t->run_id, t->cur.seq, s->pending.step_idx, &s->file, &s->written)) {
@@ -79,7 +79,7 @@ static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct vm
 {
 	struct steps *s = t->steps;
 	struct step_insn insn;
-	if (flush_pending(t, now))
+	if (flush_pending(t, file))
 		return -1;
 	struct step_row *r = &s->pending;
 	*r = (struct step_row){ .fault_seq = t->cur.seq, .step_idx = s->idx++,
@@ -90,7 +90,6 @@ static int stop_at(struct tracer *t, uint32_t pc, int milestone, const struct vm
 	/* The faulting access is i386 code; every other row is where the vCPU is. */
 	disasm_step(t->vm, pc, milestone == 1, now, r->insn, sizeof(r->insn), &insn);
 	snprintf(r->changed, sizeof(r->changed), "%s", changed);
-	s->prev = *now;
 	s->file = *file;
 	s->sregs_stale = insn.sets_sregs;
 	s->have_pending = 1;
@@ -235,7 +234,7 @@ int steps_on_step(struct tracer *t, uint32_t pc)
 	int end = finished(t), m = end == 8 ? 8 : milestone(t, mark);
 	changed[0] = '\0';
 	if (m == 8)	/* the fixup's effect: EAX to EDX as execution goes on */
-		describe(changed, sizeof(changed), &r, &r, 1);
+		describe(changed, sizeof(changed), &file, &file, 1);
 	else if (m == 5)	/* what search_exception_table returned */
 		snprintf(changed, sizeof(changed), "eax=0x%x", (uint32_t)r.rax);
 	s->last_pc = pc;
